@@ -1,0 +1,48 @@
+// The console's view of a hub, whatever its wire dialect: one interface that the order gateway and
+// market data use, so a MetaTrader bridge with another wire format can be added as an adapter.
+import type { ConnectionInfo, HubInfo } from '../../src-shared/ipc/contract';
+import type { ErrorCode } from '../../src-shared/ipc/errors';
+import type { Quote } from '../../src-shared/domain/market';
+import type { HubOrder } from '../../src-shared/domain/order';
+import type { Event } from '../../src-shared/util/emitter';
+import type { HubOp, OpArgs, OpResult } from './protocol';
+
+/** Why a request failed. `sent` tells whether any byte of it may have reached the hub. */
+export class HubRequestError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly sent: boolean,
+  ) {
+    super(message);
+    this.name = 'HubRequestError';
+  }
+}
+
+/** Counters of hub traffic the console refused or could not match, for support staff. */
+export interface HubClientStats {
+  requestsSent: number;
+  repliesReceived: number;
+  timeouts: number;
+  /** Replies whose id is no longer pending (late, or received twice): counted, never applied. */
+  unmatchedReplies: number;
+  /** Messages that failed validation (not JSON, wrong shape, NaN, oversized): counted, dropped. */
+  invalidMessages: number;
+}
+
+export interface HubClient {
+  readonly connection: ConnectionInfo;
+  readonly hub: HubInfo | null;
+  readonly onDidChangeConnection: Event<ConnectionInfo>;
+  /** The hub answered a hello with a different hubId or epoch than before: it restarted. */
+  readonly onDidRestartHub: Event<{ previous: HubInfo; current: HubInfo }>;
+  /** The hub answered its first hello after a start or a reconnect. */
+  readonly onDidConnect: Event<HubInfo>;
+  readonly onDidReceiveQuote: Event<Quote>;
+  readonly onDidReceiveOrder: Event<HubOrder>;
+  stats(): HubClientStats;
+  start(): void;
+  /** Sends one request once. Rejects with HubRequestError; never retries on its own. */
+  request<O extends HubOp>(op: O, args: OpArgs<O>): Promise<OpResult<O>>;
+  dispose(): Promise<void>;
+}

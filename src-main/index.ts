@@ -1,0 +1,66 @@
+// Electron entry: builds the console core from the config, opens the sandboxed window and serves
+// the IPC contract over Electron IPC. Everything else lives in the Electron-free core.
+import { join } from 'node:path';
+import { BrowserWindow, app, ipcMain, session, shell } from 'electron';
+import { ConfigError, loadConfig } from './app/config';
+import { startConsoleApp } from './app/console-app';
+import type { ConsoleApp } from './app/console-app';
+import { createLogger } from './app/logger';
+import { attachIpcTransport } from './electron/ipc-transport';
+import { mainWindowOptions } from './electron/window-options';
+import { CSP } from './host/http-host';
+
+const rendererUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererFile = join(__dirname, '..', 'renderer', 'index.html');
+let core: ConsoleApp | undefined;
+
+function isTrustedUrl(url: string): boolean {
+  if (rendererUrl && url.startsWith(rendererUrl)) return true;
+  return url.startsWith('file://') && decodeURIComponent(new URL(url).pathname).endsWith('/renderer/index.html');
+}
+
+async function openWindow(): Promise<BrowserWindow> {
+  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '..', 'preload', 'index.cjs')));
+  window.once('ready-to-show', () => window.show());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!isTrustedUrl(url)) event.preventDefault();
+  });
+  if (rendererUrl) await window.loadURL(rendererUrl);
+  else await window.loadFile(rendererFile);
+  return window;
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  const argv = process.argv.slice(app.isPackaged ? 1 : 2).filter((arg) => !arg.startsWith('--inspect') && arg !== '.');
+  const config = loadConfig({ argv, env: process.env, defaultDataDir: app.getPath('userData') });
+  const logger = createLogger(config);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+  core = await startConsoleApp(config, logger);
+  const transport = attachIpcTransport(ipcMain, core.router, core.events, () => BrowserWindow.getAllWindows().map((w) => w.webContents), isTrustedUrl);
+  await openWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void openWindow();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    const running = core;
+    if (!running) return;
+    event.preventDefault();
+    core = undefined;
+    transport.dispose();
+    void running.dispose().finally(() => app.quit());
+  });
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`hubdesk: ${message}\n`);
+  app.exit(error instanceof ConfigError ? 2 : 1);
+});

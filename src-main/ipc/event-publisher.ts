@@ -1,0 +1,71 @@
+// Coalesces what main knows into contract events at a fixed cadence (10 Hz), so the renderer gets
+// batches, never one message per tick. Order batches carry a sequence number for gap detection.
+import type { EventChannel } from '../../src-shared/ipc/channels';
+import type { AccountChanged, ConnectionInfo, EventPayload } from '../../src-shared/ipc/contract';
+import type { Quote, SymbolSpec } from '../../src-shared/domain/market';
+import type { ConsoleOrder } from '../../src-shared/domain/order';
+import { Emitter } from '../../src-shared/util/emitter';
+
+export type EventMessage = { [C in EventChannel]: { channel: C; payload: EventPayload<C> } }[EventChannel];
+
+export const FLUSH_INTERVAL_MS = 100;
+
+export class EventPublisher {
+  private readonly emitter = new Emitter<EventMessage>();
+  readonly onDidPublish = this.emitter.event;
+  private readonly quotes = new Map<string, Quote>();
+  private readonly orders = new Map<string, ConsoleOrder>();
+  private accountState: AccountChanged | undefined;
+  private seq = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  /** The sequence number of the last order batch published; a snapshot carries it. */
+  get ordersSeq(): number {
+    return this.seq;
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.flush(), FLUSH_INTERVAL_MS);
+  }
+
+  connection(info: ConnectionInfo): void {
+    this.emitter.fire({ channel: 'connection:changed', payload: info });
+  }
+
+  symbols(symbols: SymbolSpec[]): void {
+    this.emitter.fire({ channel: 'symbols:changed', payload: { symbols } });
+  }
+
+  quote(quote: Quote): void {
+    this.quotes.set(quote.symbol, quote);
+  }
+
+  order(order: ConsoleOrder): void {
+    this.orders.set(order.clientOrderId, order);
+  }
+
+  account(state: AccountChanged): void {
+    this.accountState = state;
+  }
+
+  flush(): void {
+    if (this.orders.size > 0) {
+      this.seq += 1;
+      this.emitter.fire({ channel: 'orders:changed', payload: { seq: this.seq, orders: [...this.orders.values()] } });
+      this.orders.clear();
+    }
+    if (this.quotes.size > 0) {
+      this.emitter.fire({ channel: 'quotes:changed', payload: { quotes: [...this.quotes.values()] } });
+      this.quotes.clear();
+    }
+    if (this.accountState) {
+      this.emitter.fire({ channel: 'account:changed', payload: this.accountState });
+      this.accountState = undefined;
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.emitter.dispose();
+  }
+}

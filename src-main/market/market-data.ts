@@ -1,0 +1,95 @@
+// Market and account state the console shows: symbols, latest quotes, balance/equity and positions.
+// Filled from the hub on connect, kept fresh from quote events and a once-a-second account poll.
+import type { Logger } from 'pino';
+import type { AccountChanged } from '../../src-shared/ipc/contract';
+import type { Quote, SymbolSpec } from '../../src-shared/domain/market';
+import { Emitter } from '../../src-shared/util/emitter';
+import type { Disposable } from '../../src-shared/util/emitter';
+import type { HubClient } from '../hub/hub-client';
+
+const ACCOUNT_POLL_MS = 1000;
+
+export class MarketData {
+  private readonly symbols = new Map<string, SymbolSpec>();
+  private readonly quotes = new Map<string, Quote>();
+  private accountState: AccountChanged = { account: null, positions: [] };
+  private readonly quoteChanged = new Emitter<Quote>();
+  private readonly accountChanged = new Emitter<AccountChanged>();
+  private readonly symbolsChanged = new Emitter<SymbolSpec[]>();
+  readonly onDidChangeQuote = this.quoteChanged.event;
+  readonly onDidChangeAccount = this.accountChanged.event;
+  readonly onDidChangeSymbols = this.symbolsChanged.event;
+  private readonly subscriptions: Disposable[] = [];
+  private poller: NodeJS.Timeout | undefined;
+  private polling = false;
+
+  constructor(
+    private readonly hub: HubClient,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.subscriptions.push(
+      this.hub.onDidReceiveQuote((quote) => this.setQuote(quote)),
+      this.hub.onDidConnect(() => void this.load()),
+      this.hub.onDidReceiveOrder(() => void this.refreshAccount()),
+    );
+    this.poller = setInterval(() => void this.refreshAccount(), ACCOUNT_POLL_MS);
+  }
+
+  symbol(name: string): SymbolSpec | undefined {
+    return this.symbols.get(name);
+  }
+
+  listSymbols(): SymbolSpec[] {
+    return [...this.symbols.values()];
+  }
+
+  listQuotes(): Quote[] {
+    return [...this.quotes.values()];
+  }
+
+  account(): AccountChanged {
+    return this.accountState;
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const symbols = await this.hub.request('symbols', {});
+      this.symbols.clear();
+      for (const spec of symbols) this.symbols.set(spec.symbol, spec);
+      this.symbolsChanged.fire(symbols);
+      for (const quote of await this.hub.request('quotes', {})) this.setQuote(quote);
+      await this.refreshAccount();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'loading symbols and quotes from the hub failed');
+    }
+  }
+
+  private setQuote(quote: Quote): void {
+    const last = this.quotes.get(quote.symbol);
+    if (last && last.ts > quote.ts) return;
+    this.quotes.set(quote.symbol, quote);
+    this.quoteChanged.fire(quote);
+  }
+
+  private async refreshAccount(): Promise<void> {
+    if (this.polling || this.hub.connection.state !== 'up') return;
+    this.polling = true;
+    try {
+      const [account, positions] = await Promise.all([this.hub.request('account', {}), this.hub.request('positions', {})]);
+      this.accountState = { account, positions };
+      this.accountChanged.fire(this.accountState);
+    } catch (error) {
+      this.logger.debug({ err: error }, 'account refresh failed');
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  dispose(): void {
+    if (this.poller) clearInterval(this.poller);
+    for (const subscription of this.subscriptions) subscription.dispose();
+    for (const emitter of [this.quoteChanged, this.accountChanged, this.symbolsChanged]) emitter.dispose();
+  }
+}

@@ -1,0 +1,50 @@
+// Hands the bridge and the stores built by main.tsx to the components, and the hooks that read
+// them. Components get data from stores and send commands through the typed bridge only.
+import { createContext, use } from 'react';
+import type { ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { HubdeskBridge } from '../src-shared/ipc/bridge-api';
+import type { Stores } from './stores';
+import type { AccountState } from './stores/account';
+import type { ConnectionStoreState } from './stores/connection';
+import type { MarketState } from './stores/market';
+import type { OrdersState } from './stores/orders';
+
+export interface AppServices {
+  readonly bridge: HubdeskBridge;
+  readonly stores: Stores;
+}
+
+const AppContext = createContext<AppServices | null>(null);
+
+export function AppProvider(props: { services: AppServices; children: ReactNode }) {
+  return <AppContext value={props.services}>{props.children}</AppContext>;
+}
+
+function useServices(): AppServices {
+  const services = use(AppContext);
+  if (!services) throw new Error('AppProvider is missing above this component');
+  return services;
+}
+
+export function useBridge(): HubdeskBridge {
+  return useServices().bridge;
+}
+
+// Selectors must return stored references or primitives: a fresh object per call would re-render
+// on every store change.
+export function useConnection<U>(selector: (state: ConnectionStoreState) => U): U {
+  return useStore(useServices().stores.connection, selector);
+}
+
+export function useMarket<U>(selector: (state: MarketState) => U): U {
+  return useStore(useServices().stores.market, selector);
+}
+
+export function useOrders<U>(selector: (state: OrdersState) => U): U {
+  return useStore(useServices().stores.orders, selector);
+}
+
+export function useAccount<U>(selector: (state: AccountState) => U): U {
+  return useStore(useServices().stores.account, selector);
+}

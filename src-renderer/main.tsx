@@ -1,0 +1,28 @@
+// Renderer entry and composition root: builds the bridge, the stores and the sync that feeds them,
+// then mounts the app. The zod config import must stay first (see zod-config.ts).
+import './zod-config';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { createBridge } from './api/bridge';
+import { SessionSync } from './api/sync';
+import { AppProvider } from './app-context';
+import { createStores } from './stores';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+const bridge = createBridge();
+const stores = createStores();
+const sync = new SessionSync(bridge, stores);
+// Subscribe before connecting, so no event from the first moment is missed.
+sync.start();
+bridge.start();
+
+createRoot(root).render(
+  <StrictMode>
+    <AppProvider services={{ bridge, stores }}>
+      <App />
+    </AppProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,27 @@
+// One zustand store per domain, created together by the composition root (main.tsx) rather than
+// as module singletons, so a test or a second root gets its own.
+import type { StoreApi } from 'zustand/vanilla';
+import { createAccountStore } from './account';
+import type { AccountState } from './account';
+import { createConnectionStore } from './connection';
+import type { ConnectionStoreState } from './connection';
+import { createMarketStore } from './market';
+import type { MarketState } from './market';
+import { createOrdersStore } from './orders';
+import type { OrdersState } from './orders';
+
+export interface Stores {
+  readonly connection: StoreApi<ConnectionStoreState>;
+  readonly market: StoreApi<MarketState>;
+  readonly orders: StoreApi<OrdersState>;
+  readonly account: StoreApi<AccountState>;
+}
+
+export function createStores(): Stores {
+  return {
+    connection: createConnectionStore(),
+    market: createMarketStore(),
+    orders: createOrdersStore(),
+    account: createAccountStore(),
+  };
+}

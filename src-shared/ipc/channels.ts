@@ -1,0 +1,22 @@
+// The channel names of the IPC contract, as plain constants with no dependencies, so the sandboxed
+// preload can allow exactly these and nothing else. contract.ts checks it covers the same keys.
+
+export const INVOKE_CHANNELS = ['session:snapshot', 'tickets:create', 'orders:place', 'orders:cancel'] as const;
+export const EVENT_CHANNELS = [
+  'connection:changed',
+  'symbols:changed',
+  'quotes:changed',
+  'orders:changed',
+  'account:changed',
+] as const;
+
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+export function isInvokeChannel(value: unknown): value is InvokeChannel {
+  return typeof value === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(value);
+}
+
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value);
+}

@@ -1,0 +1,70 @@
+// THE IPC contract: every invoke channel (renderer -> main, with a reply) and event channel
+// (main -> renderer) with its zod schema. Payload types are inferred from here; main parses every
+// invoke input against it before a handler sees it.
+import { z } from 'zod';
+import { Account, Position } from '../domain/account';
+import { Quote, SymbolSpec } from '../domain/market';
+import { ClientOrderId, ConsoleOrder, OrderTicket } from '../domain/order';
+import type { EventChannel, InvokeChannel } from './channels';
+
+export const ConnectionState = z.enum(['connecting', 'up', 'down']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+/** The hub's timing from its hello, and where it is: what the console aligns to. */
+export const HubInfo = z.object({
+  address: z.string(),
+  embedded: z.boolean(),
+  hubId: z.string(),
+  epoch: z.number().int(),
+  requestTimeoutMs: z.number().int().positive(),
+  maxBackoffMs: z.number().int().nonnegative(),
+  maxRetries: z.number().int().nonnegative(),
+  heartbeatMs: z.number().int().positive(),
+});
+export type HubInfo = z.infer<typeof HubInfo>;
+
+export const ConnectionInfo = z.object({
+  state: ConnectionState,
+  /** Where the console is connecting, known before the hello answers. */
+  address: z.string(),
+  hub: HubInfo.nullable(),
+  lastHeartbeatAt: z.number().int().nullable(),
+  since: z.number().int(),
+});
+export type ConnectionInfo = z.infer<typeof ConnectionInfo>;
+
+export const OrdersChanged = z.object({ seq: z.number().int().nonnegative(), orders: z.array(ConsoleOrder) });
+export type OrdersChanged = z.infer<typeof OrdersChanged>;
+
+export const AccountChanged = z.object({ account: Account.nullable(), positions: z.array(Position) });
+export type AccountChanged = z.infer<typeof AccountChanged>;
+
+export const Snapshot = z.object({
+  connection: ConnectionInfo,
+  symbols: z.array(SymbolSpec),
+  quotes: z.array(Quote),
+  orders: OrdersChanged,
+  account: AccountChanged,
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+const Empty = z.object({}).strict();
+
+export const invokeContract = {
+  'session:snapshot': { input: Empty, output: Snapshot },
+  'tickets:create': { input: Empty, output: z.object({ clientOrderId: ClientOrderId }) },
+  'orders:place': { input: OrderTicket.strict(), output: ConsoleOrder },
+  'orders:cancel': { input: z.object({ clientOrderId: ClientOrderId }).strict(), output: ConsoleOrder },
+} as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
+
+export const eventContract = {
+  'connection:changed': ConnectionInfo,
+  'symbols:changed': z.object({ symbols: z.array(SymbolSpec) }),
+  'quotes:changed': z.object({ quotes: z.array(Quote) }),
+  'orders:changed': OrdersChanged,
+  'account:changed': AccountChanged,
+} as const satisfies Record<EventChannel, z.ZodType>;
+
+export type InvokeInput<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['input']>;
+export type InvokeOutput<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['output']>;
+export type EventPayload<C extends EventChannel> = z.infer<(typeof eventContract)[C]>;

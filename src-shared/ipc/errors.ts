@@ -1,0 +1,67 @@
+// The closed set of error codes that cross the IPC boundary, and the Result shape carrying them.
+// The UI branches on `code`, never on message text.
+import { z } from 'zod';
+
+/** Hub protocol v1 error codes; the console passes them through unchanged. */
+export const HUB_ERROR_CODES = [
+  'BAD_REQUEST',
+  'UNKNOWN_OP',
+  'UNKNOWN_SYMBOL',
+  'INVALID_VOLUME',
+  'INVALID_PRICE',
+  'NOT_FOUND',
+  'DUPLICATE_MISMATCH',
+  'REJECTED',
+  'HUB_TIMEOUT',
+  'HUB_BUSY',
+  'INTERNAL',
+] as const;
+
+const CONSOLE_ERROR_CODES = ['BAD_INPUT', 'UNKNOWN_CHANNEL', 'UNAUTHORIZED', 'NOT_CONNECTED', 'ORDER_UNKNOWN', 'TICKET_USED', 'TIMEOUT'] as const;
+
+export const ErrorCode = z.enum([...CONSOLE_ERROR_CODES, ...HUB_ERROR_CODES]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorData = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  /** Field-level messages for BAD_INPUT, keyed by field path. */
+  fields: z.record(z.string(), z.string()).optional(),
+  /** The clientOrderId an order error is about. */
+  clientOrderId: z.string().optional(),
+});
+export type ErrorData = z.infer<typeof ErrorData>;
+
+export type Result<T> = { ok: true; result: T } | { ok: false; error: ErrorData };
+
+/** An error that carries its code to the boundary, where it becomes `{ok:false, error}`. */
+export class CodedError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: Record<string, string> | undefined;
+  readonly clientOrderId: string | undefined;
+
+  constructor(code: ErrorCode, message: string, extra: { fields?: Record<string, string>; clientOrderId?: string } = {}) {
+    super(message);
+    this.name = 'CodedError';
+    this.code = code;
+    this.fields = extra.fields;
+    this.clientOrderId = extra.clientOrderId;
+  }
+
+  toData(): ErrorData {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.fields ? { fields: this.fields } : {}),
+      ...(this.clientOrderId ? { clientOrderId: this.clientOrderId } : {}),
+    };
+  }
+}
+
+export function ok<T>(result: T): Result<T> {
+  return { ok: true, result };
+}
+
+export function fail(error: ErrorData): Result<never> {
+  return { ok: false, error };
+}

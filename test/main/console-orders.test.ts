@@ -1,0 +1,93 @@
+// One order end to end through the console core (router -> gateway -> hub client -> real ZeroMQ ->
+// simulated hub): filled once, a used ticket refused, bad input unsent, and a timeout left unknown
+// and never resent, even against a hub that does not deduplicate.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConsoleOrder } from '../../src-shared/domain/order';
+import type { Result } from '../../src-shared/ipc/errors';
+import { startConsoleApp } from '../../src-main/app/console-app';
+import type { ConsoleApp } from '../../src-main/app/console-app';
+import { parseSimHubArgs } from '../../src-main/hub/sim/options';
+import { startSimHub } from '../../src-main/hub/sim/server';
+import type { SimHub } from '../../src-main/hub/sim/server';
+import { waitFor } from '../support/wait';
+
+const running: Array<{ dispose(): Promise<void> }> = [];
+afterEach(async () => {
+  for (const item of running.splice(0).reverse()) await item.dispose();
+});
+
+async function stack(hubFlags: string[] = []): Promise<{ hub: SimHub; app: ConsoleApp }> {
+  const hub = await startSimHub(parseSimHubArgs(['--port', '0', '--seed', '3', ...hubFlags]));
+  running.push(hub);
+  const app = await startConsoleApp(
+    {
+      hubAddress: hub.requests,
+      dataDir: mkdtempSync(join(tmpdir(), 'hubdesk-core-')),
+      port: 0,
+      initialRequestTimeoutMs: 5000,
+      logLevel: 'silent',
+    },
+    pino({ level: 'silent' }),
+  );
+  running.push(app);
+  await waitFor(() => app.hub.connection.state === 'up' && app.hub.hub, 'the console to connect');
+  await waitFor(async () => {
+    const snapshot = await app.router.invoke('session:snapshot', {});
+    return snapshot.ok && (snapshot.result as { symbols: unknown[] }).symbols.length > 0;
+  }, 'symbols to load');
+  return { hub, app };
+}
+
+async function newTicketId(app: ConsoleApp): Promise<string> {
+  const reply = await app.router.invoke('tickets:create', {});
+  if (!reply.ok) throw new Error(reply.error.message);
+  return (reply.result as { clientOrderId: string }).clientOrderId;
+}
+
+const buy = (clientOrderId: string, volume = 0.1) => ({ clientOrderId, symbol: 'EURUSD', side: 'buy', type: 'market', volume });
+
+describe('placing an order through the console', () => {
+  it('fills a market buy once on the hub', async () => {
+    const { hub, app } = await stack();
+    const id = await newTicketId(app);
+    const reply = (await app.router.invoke('orders:place', buy(id))) as Result<ConsoleOrder>;
+    expect(reply).toMatchObject({ ok: true, result: { clientOrderId: id, status: 'filled', filledVolume: 0.1 } });
+    expect(hub.stats()).toMatchObject({ placeOrders: 1, ordersCreated: 1 });
+  });
+
+  it('uses a ticket once: a second submission is refused and sends nothing', async () => {
+    const { hub, app } = await stack();
+    const id = await newTicketId(app);
+    const [first, second] = await Promise.all([app.router.invoke('orders:place', buy(id)), app.router.invoke('orders:place', buy(id))]);
+    expect([first.ok, second.ok].sort()).toEqual([false, true]);
+    expect([first, second].find((r) => !r.ok)).toMatchObject({ error: { code: 'TICKET_USED' } });
+    expect(hub.stats().placeOrders).toBe(1);
+  });
+
+  it('refuses a volume off the symbol step at the field and sends nothing', async () => {
+    const { hub, app } = await stack();
+    const reply = await app.router.invoke('orders:place', buy(await newTicketId(app), 0.015));
+    expect(reply).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: { volume: expect.stringMatching(/multiple of 0.01/) } } });
+    expect(hub.stats().placeOrders).toBe(0);
+  });
+
+  it('leaves a timed-out order unknown and never resends it, even to a hub that does not deduplicate', async () => {
+    const { hub, app } = await stack(['--request-timeout-ms', '400', '--delay-ms', '1500-1500', '--fault-ops', 'placeOrder', '--no-dedupe']);
+    const id = await newTicketId(app);
+    const reply = await app.router.invoke('orders:place', buy(id));
+    expect(reply).toMatchObject({ ok: false, error: { code: 'ORDER_UNKNOWN', clientOrderId: id } });
+    expect(reply.ok ? '' : reply.error.message).toMatch(/fate is unknown; it was NOT resent/);
+
+    const snapshot = await app.router.invoke('session:snapshot', {});
+    const mine = snapshot.ok ? (snapshot.result as { orders: { orders: ConsoleOrder[] } }).orders.orders.find((o) => o.clientOrderId === id) : undefined;
+    expect(mine?.status).toBe('unknown');
+
+    // The hub executed it once; the late reply arrives and the console still sent nothing more.
+    await waitFor(() => app.hub.stats().unmatchedReplies >= 1 || undefined, 'the late reply', 5000);
+    expect(hub.stats()).toMatchObject({ placeOrders: 1, ordersCreated: 1 });
+  });
+});

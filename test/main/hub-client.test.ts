@@ -1,0 +1,84 @@
+// The hub client against the real simulated hub over ZeroMQ: the hello sets the timing, the
+// connection state follows heartbeats, a restart is told apart from a blip, and late or repeated
+// replies are counted, never applied.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConnectionState } from '../../src-shared/ipc/contract';
+import { HubRequestError } from '../../src-main/hub/hub-client';
+import { ZmqHubClient } from '../../src-main/hub/zmq-hub-client';
+import { spawnHub } from '../support/hub-process';
+import { waitFor } from '../support/wait';
+
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+function client(address: string): ZmqHubClient {
+  const hub = new ZmqHubClient({
+    address,
+    embedded: false,
+    clientName: 'test',
+    clientVersion: '0',
+    initialRequestTimeoutMs: 2000,
+    logger: pino({ level: 'silent' }),
+  });
+  cleanup.push(() => hub.dispose());
+  hub.start();
+  return hub;
+}
+
+async function hub(flags: string[]) {
+  const process = await spawnHub(flags);
+  cleanup.push(() => process.stop());
+  return process;
+}
+
+describe('hub client', () => {
+  it('takes its timing from the hello and receives quotes', async () => {
+    const sim = await hub(['--port', '0', '--request-timeout-ms', '1500', '--heartbeat-ms', '200']);
+    const c = client(sim.requests);
+    const info = await waitFor(() => c.connection.state === 'up' && c.hub, 'hello');
+    expect(info).toMatchObject({ hubId: sim.hubId, epoch: sim.epoch, requestTimeoutMs: 1500, heartbeatMs: 200 });
+    const quote = await new Promise((resolve) => c.onDidReceiveQuote(resolve));
+    expect(quote).toMatchObject({ bid: expect.any(Number), ask: expect.any(Number) });
+    expect(await c.request('ping', {})).toMatchObject({ ts: expect.any(Number) });
+  });
+
+  it('goes down when the hub dies and tells a restart from a blip when it returns', async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'hubdesk-hub-')), 'hub.sqlite');
+    const first = await hub(['--port', '0', '--heartbeat-ms', '200', '--state-file', stateFile]);
+    const c = client(first.requests);
+    const states: ConnectionState[] = [];
+    c.onDidChangeConnection((info) => states.push(info.state));
+    const restarts: Array<{ previous: number; current: number }> = [];
+    c.onDidRestartHub(({ previous, current }) => restarts.push({ previous: previous.epoch, current: current.epoch }));
+    await waitFor(() => c.connection.state === 'up' || undefined, 'up');
+
+    await first.kill('SIGKILL');
+    await waitFor(() => c.connection.state === 'down' || undefined, 'down after the hub died', 5000);
+    await expect(c.request('ping', {})).rejects.toBeInstanceOf(HubRequestError);
+
+    const port = new URL(first.requests.replace('tcp:', 'http:')).port;
+    const second = await hub(['--port', port, '--heartbeat-ms', '200', '--state-file', stateFile]);
+    await waitFor(() => restarts.length > 0 || undefined, 'the restart to be noticed', 10_000);
+    expect(restarts[0]).toEqual({ previous: first.epoch, current: second.epoch });
+    expect(second.epoch).toBe(first.epoch + 1);
+    expect(c.connection.state).toBe('up');
+    expect(states).toContain('down');
+  });
+
+  it('counts a late reply after a timeout and a repeated reply, and applies neither', async () => {
+    const sim = await hub(['--port', '0', '--request-timeout-ms', '300', '--delay-ms', '900-900', '--fault-ops', 'ping', '--duplicate-reply', '1']);
+    const c = client(sim.requests);
+    await waitFor(() => c.connection.state === 'up' || undefined, 'up');
+    const repeated = c.stats().unmatchedReplies;
+    expect(repeated).toBe(0);
+    await expect(c.request('ping', {})).rejects.toMatchObject({ code: 'TIMEOUT', sent: true });
+    await waitFor(() => c.stats().unmatchedReplies >= repeated + 2 || undefined, 'the late reply and its duplicate', 5000);
+    expect(c.stats().timeouts).toBe(1);
+  });
+});
