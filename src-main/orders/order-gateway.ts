@@ -71,6 +71,9 @@ export class OrderGateway {
       });
       return this.applyHubOrder(placed);
     } catch (error) {
+      const current = this.get(ticket.clientOrderId);
+      // The hub's order event can tell the fate before a late reply: then the fate is known.
+      if (error instanceof HubRequestError && error.code === 'TIMEOUT' && current.status !== 'sent') return current;
       throw this.failed(ticket.clientOrderId, error);
     }
   }

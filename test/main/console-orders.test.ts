@@ -13,7 +13,7 @@ import type { ConsoleApp } from '../../src-main/app/console-app';
 import { parseSimHubArgs } from '../../src-main/hub/sim/options';
 import { startSimHub } from '../../src-main/hub/sim/server';
 import type { SimHub } from '../../src-main/hub/sim/server';
-import { waitFor } from '../support/wait';
+import { sleep, waitFor } from '../support/wait';
 
 const running: Array<{ dispose(): Promise<void> }> = [];
 afterEach(async () => {
@@ -75,19 +75,33 @@ describe('placing an order through the console', () => {
     expect(hub.stats().placeOrders).toBe(0);
   });
 
-  it('leaves a timed-out order unknown and never resends it, even to a hub that does not deduplicate', async () => {
-    const { hub, app } = await stack(['--request-timeout-ms', '400', '--delay-ms', '1500-1500', '--fault-ops', 'placeOrder', '--no-dedupe']);
+  it('leaves an order unknown when no reply comes and never resends it, even to a hub that does not deduplicate', async () => {
+    const { hub, app } = await stack(['--request-timeout-ms', '400', '--drop-request', '1', '--fault-ops', 'placeOrder', '--no-dedupe']);
     const id = await newTicketId(app);
     const reply = await app.router.invoke('orders:place', buy(id));
     expect(reply).toMatchObject({ ok: false, error: { code: 'ORDER_UNKNOWN', clientOrderId: id } });
     expect(reply.ok ? '' : reply.error.message).toMatch(/fate is unknown; it was NOT resent/);
+    expect((await ordersInView(app)).find((o) => o.clientOrderId === id)?.status).toBe('unknown');
 
-    const snapshot = await app.router.invoke('session:snapshot', {});
-    const mine = snapshot.ok ? (snapshot.result as { orders: { orders: ConsoleOrder[] } }).orders.orders.find((o) => o.clientOrderId === id) : undefined;
-    expect(mine?.status).toBe('unknown');
+    // Long after the deadline the hub has still seen exactly one placeOrder: no resend.
+    await sleep(1500);
+    expect(hub.stats()).toMatchObject({ droppedRequests: 1, placeOrders: 0, ordersCreated: 0 });
+    expect((await ordersInView(app)).find((o) => o.clientOrderId === id)?.status).toBe('unknown');
+  });
 
-    // The hub executed it once; the late reply arrives and the console still sent nothing more.
+  it('takes the fate from the hub\'s order event when the reply is late, and still sends once', async () => {
+    const { hub, app } = await stack(['--request-timeout-ms', '400', '--delay-ms', '1500-1500', '--fault-ops', 'placeOrder', '--no-dedupe']);
+    const id = await newTicketId(app);
+    const reply = await app.router.invoke('orders:place', buy(id));
+    expect(reply).toMatchObject({ ok: true, result: { clientOrderId: id, status: 'filled' } });
     await waitFor(() => app.hub.stats().unmatchedReplies >= 1 || undefined, 'the late reply', 5000);
     expect(hub.stats()).toMatchObject({ placeOrders: 1, ordersCreated: 1 });
+    expect((await ordersInView(app)).find((o) => o.clientOrderId === id)?.status).toBe('filled');
   });
 });
+
+async function ordersInView(app: ConsoleApp): Promise<ConsoleOrder[]> {
+  const snapshot = await app.router.invoke('session:snapshot', {});
+  if (!snapshot.ok) throw new Error(snapshot.error.message);
+  return (snapshot.result as { orders: { orders: ConsoleOrder[] } }).orders.orders;
+}
