@@ -1,5 +1,6 @@
 // `npm start`: the desktop app on the embedded simulated hub. Fetches the Electron binary when
 // missing (npm ci skips it), rebuilds native modules for Electron's ABI, builds, and launches.
+// Flags after `--` go to the console: npm start -- --hub tcp://HOST:PORT
 import { execSync, spawnSync } from 'node:child_process';
 import electronBinaryModule from './electron-binary.cjs';
 
@@ -17,5 +18,6 @@ if (!electronBinary()) {
 }
 run('npx electron-builder install-app-deps');
 run('npx electron-vite build');
-const app = spawnSync('npx', ['electron-vite', 'preview', '--', ...process.argv.slice(2)], { stdio: 'inherit' });
+// `.` runs package.json's main (out/main/index.js); the console's flags pass through.
+const app = spawnSync(electronBinary(), ['.', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(app.status ?? 1);

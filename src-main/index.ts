@@ -2,13 +2,13 @@
 // the IPC contract over Electron IPC. Everything else lives in the Electron-free core.
 import { join } from 'node:path';
 import { BrowserWindow, app, ipcMain, session, shell } from 'electron';
-import { ConfigError, loadConfig } from './app/config';
+import { ConfigError, loadConfig, pickConsoleArgs } from './app/config';
 import { startConsoleApp } from './app/console-app';
 import type { ConsoleApp } from './app/console-app';
+import { CSP } from './app/csp';
 import { createLogger } from './app/logger';
 import { attachIpcTransport } from './electron/ipc-transport';
 import { mainWindowOptions } from './electron/window-options';
-import { CSP } from './host/http-host';
 
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = join(__dirname, '..', 'renderer', 'index.html');
@@ -36,7 +36,7 @@ async function openWindow(): Promise<BrowserWindow> {
 
 async function main(): Promise<void> {
   await app.whenReady();
-  const argv = process.argv.slice(app.isPackaged ? 1 : 2).filter((arg) => !arg.startsWith('--inspect') && arg !== '.');
+  const argv = pickConsoleArgs(process.argv.slice(1));
   const config = loadConfig({ argv, env: process.env, defaultDataDir: app.getPath('userData') });
   const logger = createLogger(config);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

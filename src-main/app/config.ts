@@ -39,6 +39,26 @@ const FLAGS = {
   seed: { type: 'string' },
 } as const;
 
+/**
+ * The console's own flags out of a command line that also carries Electron's and Chromium's
+ * switches (and the app path), for the desktop app, whose argv the console does not own.
+ */
+export function pickConsoleArgs(argv: readonly string[]): string[] {
+  const picked: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] ?? '';
+    const name = token.startsWith('--') ? token.slice(2).split('=')[0] : undefined;
+    if (name === undefined || !Object.hasOwn(FLAGS, name)) continue;
+    picked.push(token);
+    const value = argv[i + 1];
+    if (!token.includes('=') && value !== undefined) {
+      picked.push(value);
+      i++;
+    }
+  }
+  return picked;
+}
+
 function numberFrom(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);

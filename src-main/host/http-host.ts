@@ -7,6 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
+import { CSP } from '../app/csp';
 import type { EventPublisher } from '../ipc/event-publisher';
 import type { Router } from '../ipc/router';
 import { serveWebSocket } from './ws-transport';
@@ -22,7 +23,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 const MAX_WS_MESSAGE_BYTES = 1024 * 1024;
 
 export interface HttpHostOptions {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src-main/app/config';
+import { ConfigError, loadConfig, pickConsoleArgs } from '../../src-main/app/config';
 
 const dir = (): string => mkdtempSync(join(tmpdir(), 'hubdesk-config-'));
 
@@ -42,5 +42,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ argv: [], env: {}, defaultDataDir: dataDir })).toThrow(/not valid JSON/);
     writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ hubAdress: 'tcp://127.0.0.1:1' }));
     expect(() => loadConfig({ argv: [], env: {}, defaultDataDir: dataDir })).toThrow(/hubAdress/);
+  });
+});
+
+describe('pickConsoleArgs', () => {
+  it("takes the console's flags out of an Electron command line and leaves Chromium's switches", () => {
+    const argv = ['--inspect=0', '--remote-debugging-port=0', 'out/main/index.js', '--data-dir', '/tmp/d', '--hub=tcp://127.0.0.1:5555', '--no-sandbox'];
+    expect(pickConsoleArgs(argv)).toEqual(['--data-dir', '/tmp/d', '--hub=tcp://127.0.0.1:5555']);
   });
 });
