@@ -3,6 +3,14 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { CSP } from './src-main/app/csp';
+
+/** Writes the one CSP (src-main/app/csp.ts) into index.html's meta tag. */
+const cspMeta: Plugin = {
+  name: 'hubdesk-csp',
+  transformIndexHtml: (html) => html.replace('%HUBDESK_CSP%', CSP),
+};
 
 export default defineConfig({
   main: {
@@ -29,6 +37,6 @@ export default defineConfig({
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), cspMeta],
   },
 });

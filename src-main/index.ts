@@ -1,6 +1,7 @@
 // Electron entry: builds the console core from the config, opens the sandboxed window and serves
 // the IPC contract over Electron IPC. Everything else lives in the Electron-free core.
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, ipcMain, session, shell } from 'electron';
 import { ConfigError, loadConfig, pickConsoleArgs } from './app/config';
 import { startConsoleApp } from './app/console-app';
@@ -14,9 +15,16 @@ const rendererUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = join(__dirname, '..', 'renderer', 'index.html');
 let core: ConsoleApp | undefined;
 
+/** Only our own renderer: the dev server's exact origin, or the exact built index.html. */
 function isTrustedUrl(url: string): boolean {
-  if (rendererUrl && url.startsWith(rendererUrl)) return true;
-  return url.startsWith('file://') && decodeURIComponent(new URL(url).pathname).endsWith('/renderer/index.html');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (rendererUrl) return parsed.origin === new URL(rendererUrl).origin;
+  return parsed.protocol === 'file:' && decodeURIComponent(parsed.pathname) === decodeURIComponent(pathToFileURL(rendererFile).pathname);
 }
 
 async function openWindow(): Promise<BrowserWindow> {

@@ -4,15 +4,19 @@ import { createContext, use } from 'react';
 import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { HubdeskBridge } from '../src-shared/ipc/bridge-api';
+import type { RetryLogFeed } from './api/retry-log-sync';
 import type { Stores } from './stores';
 import type { AccountState } from './stores/account';
 import type { ConnectionStoreState } from './stores/connection';
 import type { MarketState } from './stores/market';
 import type { OrdersState } from './stores/orders';
+import type { RetryLogState } from './stores/retry-log';
 
 export interface AppServices {
   readonly bridge: HubdeskBridge;
   readonly stores: Stores;
+  /** Opens and closes the retry log's live feed: the view never writes the store itself. */
+  readonly retryLog: RetryLogFeed;
 }
 
 const AppContext = createContext<AppServices | null>(null);
@@ -31,6 +35,10 @@ export function useBridge(): HubdeskBridge {
   return useServices().bridge;
 }
 
+export function useRetryLogFeed(): RetryLogFeed {
+  return useServices().retryLog;
+}
+
 // Selectors must return stored references or primitives: a fresh object per call would re-render
 // on every store change.
 export function useConnection<U>(selector: (state: ConnectionStoreState) => U): U {
@@ -47,4 +55,8 @@ export function useOrders<U>(selector: (state: OrdersState) => U): U {
 
 export function useAccount<U>(selector: (state: AccountState) => U): U {
   return useStore(useServices().stores.account, selector);
+}
+
+export function useRetryLog<U>(selector: (state: RetryLogState) => U): U {
+  return useStore(useServices().stores.retryLog, selector);
 }

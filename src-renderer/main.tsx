@@ -1,10 +1,11 @@
-// Renderer entry and composition root: builds the bridge, the stores and the sync that feeds them,
+// Renderer entry and composition root: builds the bridge, the stores and the syncs that feed them,
 // then mounts the app. The zod config import must stay first (see zod-config.ts).
 import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createBridge } from './api/bridge';
+import { RetryLogSync } from './api/retry-log-sync';
 import { SessionSync } from './api/sync';
 import { AppProvider } from './app-context';
 import { createStores } from './stores';
@@ -15,13 +16,15 @@ if (!root) throw new Error('index.html has no #root element');
 const bridge = createBridge();
 const stores = createStores();
 const sync = new SessionSync(bridge, stores);
+const retryLog = new RetryLogSync(bridge, stores.retryLog);
 // Subscribe before connecting, so no event from the first moment is missed.
 sync.start();
+retryLog.start();
 bridge.start();
 
 createRoot(root).render(
   <StrictMode>
-    <AppProvider services={{ bridge, stores }}>
+    <AppProvider services={{ bridge, stores, retryLog }}>
       <App />
     </AppProvider>
   </StrictMode>,

@@ -18,6 +18,11 @@ export const ConsoleConfig = z
     port: z.number().int().min(0).max(65535),
     /** Timeout of the first hello, before the hub's own timing is known. */
     initialRequestTimeoutMs: z.number().int().min(100).max(600_000),
+    /**
+     * Per-attempt request timeout. Absent: the hub's requestTimeoutMs plus a grace. Shorter than the
+     * hub's: refused when the hub says hello. Over twice the hub's: a warning.
+     */
+    requestTimeoutMs: z.number().int().min(1).max(600_000).optional(),
     embeddedHubSeed: z.number().int().optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   })
@@ -37,6 +42,7 @@ const FLAGS = {
   config: { type: 'string' },
   'log-level': { type: 'string' },
   seed: { type: 'string' },
+  'request-timeout-ms': { type: 'string' },
 } as const;
 
 /**
@@ -108,6 +114,7 @@ export function loadConfig({ argv, env, defaultDataDir }: LoadConfigInput): Cons
     dataDir: env.HUBDESK_DATA_DIR || undefined,
     port: numberFrom('HUBDESK_PORT', env.HUBDESK_PORT || undefined),
     logLevel: env.HUBDESK_LOG_LEVEL || undefined,
+    requestTimeoutMs: numberFrom('HUBDESK_REQUEST_TIMEOUT_MS', env.HUBDESK_REQUEST_TIMEOUT_MS || undefined),
   });
   const fromFlags = definedOnly({
     hubAddress: flags.hub,
@@ -115,6 +122,7 @@ export function loadConfig({ argv, env, defaultDataDir }: LoadConfigInput): Cons
     port: numberFrom('--port', flags.port),
     logLevel: flags['log-level'],
     embeddedHubSeed: numberFrom('--seed', flags.seed),
+    requestTimeoutMs: numberFrom('--request-timeout-ms', flags['request-timeout-ms']),
   });
   const dataDir = String(fromFlags.dataDir ?? fromEnv.dataDir ?? defaultDataDir);
   const configPath = flags.config ?? env.HUBDESK_CONFIG;

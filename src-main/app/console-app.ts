@@ -12,6 +12,7 @@ import { createRouter } from '../ipc/router';
 import type { Router } from '../ipc/router';
 import { MarketData } from '../market/market-data';
 import { OrderGateway } from '../orders/order-gateway';
+import { RetryLog } from '../retry-log/retry-log';
 import type { ConsoleConfig } from './config';
 
 export const APP_VERSION = '0.1.0';
@@ -20,6 +21,7 @@ export interface ConsoleApp {
   readonly router: Router;
   readonly events: EventPublisher;
   readonly hub: HubClient;
+  readonly retryLog: RetryLog;
   /** Where the embedded simulated hub listens, when there is one. */
   readonly embeddedHub: SimHub | undefined;
   dispose(): Promise<void>;
@@ -33,13 +35,16 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
         { logger: logger.child({ part: 'embedded-hub' }) },
       );
   const address = config.hubAddress ?? embeddedHub?.requests ?? '';
+  const retryLog = new RetryLog({ dataDir: config.dataDir, source: 'console', logger: logger.child({ part: 'retry-log' }) });
   const hub = new ZmqHubClient({
     address,
     embedded: embeddedHub !== undefined,
     clientName: 'hubdesk',
     clientVersion: APP_VERSION,
     initialRequestTimeoutMs: config.initialRequestTimeoutMs,
+    configuredTimeoutMs: config.requestTimeoutMs,
     logger: logger.child({ part: 'hub' }),
+    retryListener: retryLog,
   });
   const market = new MarketData(hub, logger.child({ part: 'market' }));
   const gateway = new OrderGateway({ hub, symbol: (name) => market.symbol(name), logger: logger.child({ part: 'orders' }) });
@@ -53,6 +58,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
     market.onDidChangeQuote((quote) => events.quote(quote)),
     market.onDidChangeAccount((state) => events.account(state)),
     gateway.onDidChangeOrder((order) => events.order(order)),
+    retryLog.onDidChange((entries) => events.retries(entries)),
   ];
 
   const router = createRouter(
@@ -67,10 +73,13 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
       'tickets:create': async () => ({ clientOrderId: gateway.createTicketId() }),
       'orders:place': (ticket) => gateway.place(ticket),
       'orders:cancel': ({ clientOrderId }) => gateway.cancel(clientOrderId),
+      'retries:list': async (filter) => retryLog.list(filter),
+      'retries:csv': async (filter) => retryLog.csv(filter),
     },
     logger.child({ part: 'router' }),
   );
 
+  retryLog.start();
   events.start();
   market.start();
   hub.start();
@@ -80,6 +89,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
     router,
     events,
     hub,
+    retryLog,
     embeddedHub,
     async dispose() {
       for (const subscription of wiring) subscription.dispose();
@@ -87,6 +97,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
       market.dispose();
       events.dispose();
       await hub.dispose();
+      retryLog.dispose();
       await embeddedHub?.dispose();
       logger.info('console stopped');
     },
@@ -96,7 +107,8 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
 /** The hub's orders, taken into the view after every (re)connect. */
 async function syncOrders(hub: HubClient, gateway: OrderGateway, logger: Logger): Promise<void> {
   try {
-    for (const order of await hub.request('orders', { status: 'all' })) gateway.applyHubOrder(order);
+    const listing = await hub.request('orders', { status: 'all' });
+    gateway.takeListing(listing, hub.hub ? `${hub.hub.hubId} epoch ${hub.hub.epoch}` : hub.connection.address);
   } catch (error) {
     logger.warn({ err: error }, 'order sync after connect failed');
   }

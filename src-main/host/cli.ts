@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../app/config';
 import { startConsoleApp } from '../app/console-app';
+import type { ConsoleApp } from '../app/console-app';
 import { defaultDataDir } from '../app/data-dir';
 import { createLogger } from '../app/logger';
 import { startHttpHost } from './http-host';
@@ -19,11 +20,36 @@ function ensureRendererBuilt(): void {
   if (build.status !== 0) throw new Error('electron-vite build failed; see the output above');
 }
 
+/**
+ * Waits (bounded) for the hub's first hello, so a timeout that disagrees with the hub's is refused
+ * at start. A hub that is not up yet is no reason to stop: the console keeps connecting.
+ */
+async function firstHello(app: ConsoleApp, waitMs: number): Promise<string | null> {
+  const settled = (): boolean => app.hub.connection.hub !== null || app.hub.connection.refusal !== null;
+  if (!settled()) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, waitMs);
+      const subscription = app.hub.onDidChangeConnection(() => settled() && done());
+      function done(): void {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve();
+      }
+    });
+  }
+  return app.hub.connection.refusal;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig({ argv: process.argv.slice(2), env: process.env, defaultDataDir: defaultDataDir() });
   ensureRendererBuilt();
   const logger = createLogger(config);
   const app = await startConsoleApp(config, logger);
+  const refusal = await firstHello(app, config.initialRequestTimeoutMs * 2);
+  if (refusal) {
+    await app.dispose();
+    throw new ConfigError(refusal);
+  }
   const host = await startHttpHost({
     port: config.port,
     rendererDir: RENDERER_DIR,

@@ -42,19 +42,19 @@ export interface HttpHost {
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = randomBytes(24).toString('base64url');
   const tokenOk = (request: IncomingMessage): boolean => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const given = url.searchParams.get('token') ?? request.headers.authorization?.replace(/^Bearer /, '') ?? '';
+    const given = requestUrl(request)?.searchParams.get('token') ?? request.headers.authorization?.replace(/^Bearer /, '') ?? '';
     const a = Buffer.from(given);
     const b = Buffer.from(token);
     return a.length === b.length && timingSafeEqual(a, b);
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
   const server = createServer((request, response) => handle(request, response, options, tokenOk));
+  let origin = '';
   server.on('upgrade', (request, socket, head) => {
-    const origin = request.headers.origin;
-    const host = request.headers.host;
-    const sameOrigin = origin === undefined || origin === `http://${host}`;
-    if (new URL(request.url ?? '/', 'http://127.0.0.1').pathname !== '/ws' || !tokenOk(request) || !sameOrigin) {
+    const path = requestPath(request);
+    // Compare with our own origin, not the client-controlled Host header (DNS rebinding).
+    const sameOrigin = request.headers.origin === undefined || request.headers.origin === origin;
+    if (path !== '/ws' || !tokenOk(request) || !sameOrigin) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -65,6 +65,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
@@ -72,9 +73,29 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   };
 }
 
+/** The request's URL, or undefined when it cannot be parsed (answered 400, never thrown). */
+function requestUrl(request: IncomingMessage): URL | undefined {
+  try {
+    return new URL(request.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    return undefined;
+  }
+}
+
+function requestPath(request: IncomingMessage): string | undefined {
+  const url = requestUrl(request);
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(url.pathname);
+  } catch {
+    return undefined;
+  }
+}
+
 function handle(request: IncomingMessage, response: ServerResponse, options: HttpHostOptions, tokenOk: (r: IncomingMessage) => boolean): void {
-  const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
+  const pathname = requestPath(request);
   response.setHeader('X-Content-Type-Options', 'nosniff');
+  if (pathname === undefined) return text(response, 400, 'Bad request');
   if (request.method !== 'GET' && request.method !== 'HEAD') return text(response, 405, 'Method not allowed');
   if (pathname === '/' || pathname === '/index.html') {
     if (!tokenOk(request)) return text(response, 401, 'hubdesk: open the URL with the token printed by `npm run serve`.');
@@ -89,7 +110,7 @@ function handle(request: IncomingMessage, response: ServerResponse, options: Htt
     return;
   }
   // Built assets are public build output with no data in them; they need no token.
-  const path = normalize(join(options.rendererDir, decodeURIComponent(pathname)));
+  const path = normalize(join(options.rendererDir, pathname));
   if (!path.startsWith(options.rendererDir + sep) || !existsSync(path) || !statSync(path).isFile()) {
     return text(response, 404, 'Not found');
   }
@@ -97,8 +118,13 @@ function handle(request: IncomingMessage, response: ServerResponse, options: Htt
 }
 
 function file(response: ServerResponse, path: string): void {
-  response.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' });
-  createReadStream(path).pipe(response);
+  const stream = createReadStream(path);
+  stream.once('open', () => {
+    response.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' });
+    stream.pipe(response);
+  });
+  // A missing build (or one being rebuilt) is a 404 for this request, not a crash of the host.
+  stream.once('error', () => (response.headersSent ? response.destroy() : text(response, 404, 'Not found')));
 }
 
 function text(response: ServerResponse, status: number, body: string): void {

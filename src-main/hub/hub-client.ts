@@ -13,6 +13,8 @@ export class HubRequestError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly sent: boolean,
+    /** The id of the request that failed, when one was made. */
+    readonly requestId?: string,
   ) {
     super(message);
     this.name = 'HubRequestError';
@@ -24,6 +26,11 @@ export interface HubClientStats {
   requestsSent: number;
   repliesReceived: number;
   timeouts: number;
+  /** Idempotent calls retried, and calls given up on after their retries. */
+  retries: number;
+  giveUps: number;
+  /** Request sockets replaced after a timeout or a reconnect. */
+  socketsReplaced: number;
   /** Replies whose id is no longer pending (late, or received twice): counted, never applied. */
   unmatchedReplies: number;
   /** Messages that failed validation (not JSON, wrong shape, NaN, oversized): counted, dropped. */

@@ -37,10 +37,11 @@ export const HelloResult = z.object({
   hubId: z.string().min(1),
   epoch: z.number().int().nonnegative(),
   protocol: z.literal(PROTOCOL_VERSION),
-  requestTimeoutMs: z.number().int().positive(),
-  maxBackoffMs: z.number().int().nonnegative(),
-  maxRetries: z.number().int().nonnegative(),
-  heartbeatMs: z.number().int().positive(),
+  // Bounded, so a hub announcing absurd timing is refused rather than obeyed (timers overflow).
+  requestTimeoutMs: z.number().int().positive().max(600_000),
+  maxBackoffMs: z.number().int().nonnegative().max(600_000),
+  maxRetries: z.number().int().nonnegative().max(100),
+  heartbeatMs: z.number().int().positive().max(60_000),
   eventsPort: z.number().int().min(1).max(65535),
   symbols: z.array(SymbolName),
 });

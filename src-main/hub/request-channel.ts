@@ -1,5 +1,7 @@
-// The request socket (DEALER) of the hub client: ids, one serialised send at a time, a deadline per
-// request, and replies matched by id. It never resends; a late or repeated reply is counted, not applied.
+// The request side of the hub client: DEALER sockets, ids, one serialised send per socket, a
+// deadline per request, replies matched by id. It never resends. After a timeout the socket is
+// replaced, so a request stuck in it cannot reach the hub later; late or repeated replies are
+// counted, never applied.
 import { randomBytes } from 'node:crypto';
 import { Dealer } from 'zeromq';
 import type { Logger } from 'pino';
@@ -9,66 +11,138 @@ import { MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION, ReplyEnvelope } f
 
 interface Pending {
   op: string;
+  owner: RequestSocket;
+  /** When it left, or undefined while it waits for its turn to be sent. */
+  sentAt: number | undefined;
   resolve: (result: unknown) => void;
   reject: (error: HubRequestError) => void;
-  timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout | undefined;
 }
 
-/** How long a send may wait for a connected peer before the request counts as not sent. */
+interface RequestSocket {
+  readonly dealer: Dealer;
+  readonly createdAt: number;
+  readonly pending: Set<string>;
+  retired: boolean;
+  sendChain: Promise<unknown>;
+}
+
+/** How long a send may wait for a connected hub before the request counts as not sent. */
 const SEND_WAIT_MS = 1000;
+/** After an idempotent call's timeout the socket is replaced at most this often. */
+const MIN_SOCKET_AGE_MS = 1000;
+
+export interface RequestOptions {
+  timeoutMs: number;
+  /** A timed-out non-idempotent request closes its socket at once (its queue is discarded). */
+  idempotent: boolean;
+}
 
 export class RequestChannel {
-  private readonly socket = new Dealer({
-    linger: 0,
-    immediate: true,
-    maxMessageSize: MAX_REPLY_BYTES,
-    sendTimeout: SEND_WAIT_MS,
-  });
   private readonly pending = new Map<string, Pending>();
+  private readonly sockets = new Set<RequestSocket>();
   private readonly idPrefix = randomBytes(4).toString('hex');
   private nextId = 1;
-  private sendChain: Promise<unknown> = Promise.resolve();
+  private active: RequestSocket;
+  private disposed = false;
 
   constructor(
     readonly endpoint: string,
     private readonly logger: Logger,
     private readonly stats: HubClientStats,
-    private readonly onHeard: () => void,
-  ) {}
-
-  start(): void {
-    this.socket.connect(this.endpoint);
-    void this.receiveLoop();
+    private readonly onReply: (roundTripMs: number) => void,
+  ) {
+    this.active = this.open();
   }
 
   /** Sends the request once and waits up to timeoutMs for its reply. */
-  async request(op: string, args: unknown, timeoutMs: number): Promise<unknown> {
+  async request(op: string, args: unknown, options: RequestOptions): Promise<unknown> {
+    if (this.disposed) throw new HubRequestError('NOT_CONNECTED', 'the hub client is closed', false);
     const id = `${this.idPrefix}-${this.nextId++}`;
     const body = JSON.stringify({ v: PROTOCOL_VERSION, id, op, args: args ?? {} });
     if (Buffer.byteLength(body) > MAX_REQUEST_BYTES) {
-      throw new HubRequestError('BAD_INPUT', `request ${op} is over the hub's 1 MiB frame limit; not sent`, false);
+      throw new HubRequestError('BAD_INPUT', `request ${op} is over the hub's 1 MiB frame limit; not sent`, false, id);
     }
+    const owner = this.active;
     const reply = new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        this.stats.timeouts += 1;
-        reject(new HubRequestError('TIMEOUT', `no reply to ${op} from the hub within ${timeoutMs} ms`, true));
-      }, timeoutMs);
-      this.pending.set(id, { op, resolve, reject, timer });
+      this.pending.set(id, { op, owner, sentAt: undefined, resolve, reject, timer: undefined });
+      owner.pending.add(id);
     });
+    const send = owner.sendChain.then(async () => {
+      // Abandoned while waiting for its turn (its socket was replaced): it must not go out later.
+      if (!this.pending.has(id)) return false;
+      await owner.dealer.send(body);
+      return true;
+    });
+    owner.sendChain = send.catch(() => undefined);
     try {
-      await this.enqueueSend(body);
-      this.stats.requestsSent += 1;
+      if (await send) {
+        this.stats.requestsSent += 1;
+        const entry = this.pending.get(id);
+        // The deadline runs from the moment the request left, not from when it was queued.
+        if (entry) {
+          entry.sentAt = Date.now();
+          entry.timer = setTimeout(() => this.timedOut(id, options), options.timeoutMs);
+        }
+      }
     } catch (error) {
-      this.settle(id)?.reject(new HubRequestError('NOT_CONNECTED', `${op} not sent: ${describe(error)}`, false));
+      this.settle(id)?.reject(new HubRequestError('NOT_CONNECTED', `${op} not sent: ${describe(error)}`, false, id));
     }
     return reply;
   }
 
-  private enqueueSend(body: string): Promise<void> {
-    const send = this.sendChain.then(() => this.socket.send(body));
-    this.sendChain = send.catch(() => undefined);
-    return send;
+  /** Replaces the active socket now (after a reconnect): requests in flight on it are abandoned. */
+  replace(reason: string): void {
+    this.close(this.active, reason);
+  }
+
+  private open(): RequestSocket {
+    const dealer = new Dealer({ linger: 0, immediate: true, maxMessageSize: MAX_REPLY_BYTES, sendTimeout: SEND_WAIT_MS });
+    dealer.connect(this.endpoint);
+    const socket: RequestSocket = { dealer, createdAt: Date.now(), pending: new Set(), retired: false, sendChain: Promise.resolve() };
+    this.sockets.add(socket);
+    void this.receiveLoop(socket);
+    return socket;
+  }
+
+  private timedOut(id: string, options: RequestOptions): void {
+    const entry = this.settle(id);
+    if (!entry) return;
+    this.stats.timeouts += 1;
+    entry.reject(new HubRequestError('TIMEOUT', `no reply to ${entry.op} from the hub within ${options.timeoutMs} ms`, true, id));
+    if (!options.idempotent) this.close(entry.owner, `${entry.op} timed out`);
+    else if (entry.owner === this.active && Date.now() - entry.owner.createdAt >= MIN_SOCKET_AGE_MS) this.retire(entry.owner, options.timeoutMs);
+  }
+
+  /**
+   * No new sends go to a retired socket. It stays open for `drainMs` more, only to take (and count)
+   * late replies to idempotent calls, which are harmless if they arrive; then it is closed.
+   */
+  private retire(socket: RequestSocket, drainMs: number): void {
+    if (socket.retired) return;
+    socket.retired = true;
+    this.stats.socketsReplaced += 1;
+    if (socket === this.active && !this.disposed) this.active = this.open();
+    if (drainMs > 0) setTimeout(() => this.close(socket, 'drained after replacement'), drainMs).unref();
+  }
+
+  private closeSocket(socket: RequestSocket): void {
+    this.sockets.delete(socket);
+    if (!socket.dealer.closed) socket.dealer.close();
+  }
+
+  private close(socket: RequestSocket, reason: string): void {
+    this.retire(socket, 0);
+    for (const id of [...socket.pending]) {
+      const entry = this.settle(id);
+      if (!entry) continue;
+      entry.reject(
+        entry.sentAt === undefined
+          ? new HubRequestError('NOT_CONNECTED', `${entry.op} not sent: the request socket was replaced (${reason})`, false, id)
+          : new HubRequestError('TIMEOUT', `${entry.op}: reply abandoned, the request socket was replaced (${reason})`, true, id),
+      );
+    }
+    this.closeSocket(socket);
   }
 
   private settle(id: string): Pending | undefined {
@@ -76,19 +150,19 @@ export class RequestChannel {
     if (!entry) return undefined;
     clearTimeout(entry.timer);
     this.pending.delete(id);
+    entry.owner.pending.delete(id);
     return entry;
   }
 
-  private async receiveLoop(): Promise<void> {
+  private async receiveLoop(socket: RequestSocket): Promise<void> {
     try {
-      for await (const frames of this.socket) this.handleReply(frames);
+      for await (const frames of socket.dealer) this.handleReply(frames);
     } catch (error) {
-      if (!this.socket.closed) this.logger.error({ err: error }, 'hub request socket stopped');
+      if (!socket.dealer.closed) this.logger.error({ err: error }, 'hub request socket stopped');
     }
   }
 
   private handleReply(frames: Buffer[]): void {
-    this.onHeard();
     const body = frames[frames.length - 1];
     let parsed: ReturnType<typeof ReplyEnvelope.safeParse>;
     try {
@@ -105,12 +179,14 @@ export class RequestChannel {
     const entry = reply.id === null ? undefined : this.settle(reply.id);
     if (!entry) {
       this.stats.unmatchedReplies += 1;
-      this.logger.warn({ id: reply.id, unmatchedReplies: this.stats.unmatchedReplies }, 'reply for no pending request ignored');
+      this.logger.warn({ id: reply.id, unmatchedReplies: this.stats.unmatchedReplies }, 'reply for no pending request (late or repeated) ignored');
+      this.onReply(-1);
       return;
     }
     this.stats.repliesReceived += 1;
+    this.onReply(Date.now() - (entry.sentAt ?? Date.now()));
     if (reply.ok) entry.resolve(reply.result);
-    else entry.reject(new HubRequestError(reply.error.code, reply.error.message, true));
+    else entry.reject(new HubRequestError(reply.error.code, reply.error.message, true, reply.id ?? undefined));
   }
 
   private invalid(reason: string): void {
@@ -118,12 +194,15 @@ export class RequestChannel {
     this.logger.warn({ invalidMessages: this.stats.invalidMessages }, `hub reply dropped: ${reason}`);
   }
 
-  /** Fails every pending request (the socket is going away) and closes the socket. */
+  /** Sockets open now: the active one and retired ones still taking replies. */
+  get openSockets(): number {
+    return this.sockets.size;
+  }
+
+  /** Fails every pending request and closes every socket. */
   dispose(reason: string): void {
-    for (const id of [...this.pending.keys()]) {
-      this.settle(id)?.reject(new HubRequestError('TIMEOUT', `${reason}; no reply received`, true));
-    }
-    if (!this.socket.closed) this.socket.close();
+    this.disposed = true;
+    for (const socket of [...this.sockets]) this.close(socket, reason);
   }
 }
 

@@ -1,17 +1,22 @@
 // Hub client for hub protocol v1 over ZeroMQ (DEALER for requests, SUB for events): hello
-// handshake, hub-aligned deadlines, heartbeat liveness and the connection state shown in the UI.
+// handshake, deadlines taken from the hub, retries of idempotent calls, and the connection state
+// machine connecting -> up -> degraded -> down -> reconnecting -> up shown in the UI.
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ConnectionInfo, ConnectionState, HubInfo } from '../../src-shared/ipc/contract';
+import type { ConnectionInfo, ConnectionState, HubInfo, Timing } from '../../src-shared/ipc/contract';
 import type { Quote } from '../../src-shared/domain/market';
 import type { HubOrder } from '../../src-shared/domain/order';
 import { Emitter } from '../../src-shared/util/emitter';
 import { HubEventStream } from './event-stream';
 import { HubRequestError } from './hub-client';
 import type { HubClient, HubClientStats } from './hub-client';
-import { attemptTimeoutMs, helloBackoffMs, isHubSilent } from './liveness';
+import { isHubSilent } from './liveness';
 import { operations } from './protocol';
 import type { HeartbeatEvent, HelloResult, HubOp, OpArgs, OpResult } from './protocol';
 import { RequestChannel } from './request-channel';
+import { IDEMPOTENT_OPS, callWithRetry } from './retry-policy';
+import type { RetryEvent, RetryListener } from './retry-policy';
+import { decideTiming, initialTiming } from './timing';
 
 export interface ZmqHubClientOptions {
   /** The hub's request endpoint, tcp://HOST:PORT. */
@@ -21,8 +26,14 @@ export interface ZmqHubClientOptions {
   clientVersion: string;
   /** Timeout for the first hello, before the hub's own timing is known. */
   initialRequestTimeoutMs: number;
+  /** A per-attempt timeout from the settings; refused if shorter than the hub's. */
+  configuredTimeoutMs?: number | undefined;
   logger: Logger;
+  /** Where retries and give-ups go (the retry log). */
+  retryListener?: RetryListener;
 }
+
+const WATCHDOG_MS = 250;
 
 export class ZmqHubClient implements HubClient {
   private readonly changed = new Emitter<ConnectionInfo>();
@@ -40,28 +51,47 @@ export class ZmqHubClient implements HubClient {
     requestsSent: 0,
     repliesReceived: 0,
     timeouts: 0,
+    retries: 0,
+    giveUps: 0,
+    socketsReplaced: 0,
     unmatchedReplies: 0,
     invalidMessages: 0,
   };
   private readonly channel: RequestChannel;
+  private readonly retryListener: RetryListener;
+  private readonly callPrefix = randomBytes(3).toString('hex');
+  private nextCall = 1;
   private events: HubEventStream | undefined;
-  private state: ConnectionInfo;
+  private info: ConnectionInfo;
   private lastHeardAt = 0;
+  private lastTroubleAt = 0;
   private watchdog: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
   private helloRunning = false;
   private disposed = false;
 
   constructor(private readonly options: ZmqHubClientOptions) {
-    this.state = { state: 'connecting', address: options.address, hub: null, lastHeartbeatAt: null, since: Date.now() };
-    this.channel = new RequestChannel(options.address, options.logger, this.counters, () => this.heard());
+    const now = Date.now();
+    this.info = { state: 'connecting', address: options.address, hub: null, timing: null, lastHeartbeatAt: null, since: now, outage: null, refusal: null };
+    this.channel = new RequestChannel(options.address, options.logger, this.counters, (ms) => this.onReply(ms));
+    this.retryListener = {
+      onRetry: (event: RetryEvent) => {
+        if (event.kind === 'retry') this.counters.retries += 1;
+        else this.counters.giveUps += 1;
+        this.trouble();
+        options.logger.warn({ retry: event }, `${event.op} ${event.kind === 'retry' ? 'retried' : 'given up'}: ${event.code}`);
+        options.retryListener?.onRetry(event);
+      },
+      onSettled: (callId, outcome) => options.retryListener?.onSettled(callId, outcome),
+    };
   }
 
   get connection(): ConnectionInfo {
-    return this.state;
+    return this.info;
   }
 
   get hub(): HubInfo | null {
-    return this.state.hub;
+    return this.info.hub;
   }
 
   stats(): HubClientStats {
@@ -69,23 +99,29 @@ export class ZmqHubClient implements HubClient {
   }
 
   start(): void {
-    this.channel.start();
-    this.watchdog = setInterval(() => this.checkLiveness(), 250);
+    this.watchdog = setInterval(() => this.checkLiveness(), WATCHDOG_MS);
     void this.helloLoop();
   }
 
   async request<O extends HubOp>(op: O, args: OpArgs<O>): Promise<OpResult<O>> {
     if (this.disposed) throw new HubRequestError('NOT_CONNECTED', 'the console is shutting down', false);
-    const hub = this.state.hub;
-    if (!hub && op !== 'hello') {
+    if (this.info.refusal) throw new HubRequestError('NOT_CONNECTED', this.info.refusal, false);
+    if (!this.info.hub && op !== 'hello') {
       throw new HubRequestError('NOT_CONNECTED', `not connected to the hub at ${this.options.address} yet`, false);
     }
-    const timeoutMs = attemptTimeoutMs(hub?.requestTimeoutMs ?? this.options.initialRequestTimeoutMs);
-    const raw = await this.channel.request(op, args, timeoutMs);
+    const timing = this.info.timing ?? initialTiming(this.options.initialRequestTimeoutMs);
+    const once = (): Promise<OpResult<O>> => this.attempt(op, args, timing);
+    if (!IDEMPOTENT_OPS.has(op)) return once();
+    return callWithRetry(`${this.callPrefix}-${this.nextCall++}`, op, timing, this.retryListener, once);
+  }
+
+  private async attempt<O extends HubOp>(op: O, args: OpArgs<O>, timing: Timing): Promise<OpResult<O>> {
+    const raw = await this.channel.request(op, args, { timeoutMs: timing.attemptTimeoutMs, idempotent: IDEMPOTENT_OPS.has(op) });
     const parsed = operations[op].result.safeParse(raw);
     if (!parsed.success) {
       this.counters.invalidMessages += 1;
-      throw new HubRequestError('INTERNAL', `the hub's ${op} result failed validation`, true);
+      const issues = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+      throw new HubRequestError('INTERNAL', `the hub's ${op} result failed validation (${issues.join('; ')})`, true);
     }
     return parsed.data as OpResult<O>;
   }
@@ -94,14 +130,13 @@ export class ZmqHubClient implements HubClient {
     if (this.helloRunning) return;
     this.helloRunning = true;
     try {
-      for (let attempt = 0; !this.disposed; attempt++) {
+      while (!this.disposed && !this.info.refusal) {
         try {
-          const hello = await this.request('hello', { client: this.options.clientName, version: this.options.clientVersion });
-          this.onHello(hello);
+          this.onHello(await this.request('hello', { client: this.options.clientName, version: this.options.clientVersion }));
           return;
         } catch (error) {
-          this.options.logger.warn({ err: error, attempt }, 'hello to hub failed; will try again');
-          await sleep(helloBackoffMs(attempt));
+          this.options.logger.warn({ err: error }, 'hello to hub failed after its retries; trying again');
+          await sleep((this.info.timing ?? initialTiming(this.options.initialRequestTimeoutMs)).maxBackoffMs);
         }
       }
     } finally {
@@ -110,7 +145,13 @@ export class ZmqHubClient implements HubClient {
   }
 
   private onHello(hello: HelloResult): void {
-    const host = new URL(this.options.address.replace(/^tcp:/, 'http:')).hostname;
+    const decision = decideTiming(hello, this.options.configuredTimeoutMs);
+    if (!decision.ok) {
+      this.options.logger.error({ hubRequestTimeoutMs: hello.requestTimeoutMs }, decision.refusal);
+      this.update({ refusal: decision.refusal });
+      return;
+    }
+    if (decision.timing.warning) this.options.logger.warn(decision.timing.warning);
     const current: HubInfo = {
       address: this.options.address,
       embedded: this.options.embedded,
@@ -121,13 +162,15 @@ export class ZmqHubClient implements HubClient {
       maxRetries: hello.maxRetries,
       heartbeatMs: hello.heartbeatMs,
     };
-    const previous = this.state.hub;
+    const previous = this.info.hub;
+    const host = new URL(this.options.address.replace(/^tcp:/, 'http:')).hostname;
     const eventsEndpoint = `tcp://${host}:${hello.eventsPort}`;
     if (!this.events || this.events.endpoint !== eventsEndpoint) this.openEvents(eventsEndpoint);
     this.lastHeardAt = Date.now();
-    this.setState('up', current);
-    this.options.logger.info({ hub: current }, 'hub hello answered');
+    this.update({ state: 'up', hub: current, timing: decision.timing, outage: this.endedOutage() });
+    this.options.logger.info({ hub: current, timing: decision.timing }, 'hub hello answered');
     if (previous && (previous.hubId !== current.hubId || previous.epoch !== current.epoch)) {
+      this.options.logger.warn({ previous, current }, 'hub restarted (new hubId or epoch)');
       this.restarted.fire({ previous, current });
     }
     this.connected.fire(current);
@@ -145,37 +188,73 @@ export class ZmqHubClient implements HubClient {
 
   private onHeartbeat(hb: HeartbeatEvent): void {
     this.heard();
-    this.state = { ...this.state, lastHeartbeatAt: hb.ts };
-    const hub = this.state.hub;
+    this.info = { ...this.info, lastHeartbeatAt: hb.ts };
+    const hub = this.info.hub;
     // A heartbeat from another hub instance or epoch means a restart: take its hello again.
     if (hub && (hb.hubId !== hub.hubId || hb.epoch !== hub.epoch)) void this.helloLoop();
   }
 
-  private heard(): void {
-    this.lastHeardAt = Date.now();
-    if (this.state.state === 'down' && this.state.hub) this.setState('up', this.state.hub);
+  private onReply(roundTripMs: number): void {
+    this.heard();
+    const hub = this.info.hub;
+    // A repeated or late reply, or one slower than half the hub's deadline, means trouble.
+    if (roundTripMs < 0 || (hub && roundTripMs > hub.requestTimeoutMs / 2)) this.trouble();
   }
 
-  private checkLiveness(): void {
-    const hub = this.state.hub;
-    if (!hub || this.state.state !== 'up') return;
-    if (isHubSilent(Date.now(), this.lastHeardAt, hub.heartbeatMs)) {
-      this.options.logger.warn({ hubId: hub.hubId }, 'hub silent for 3 heartbeats: down');
-      this.setState('down', hub);
-      void this.helloLoop();
+  private heard(): void {
+    this.lastHeardAt = Date.now();
+    // Heard again before the reconnect began: it was a blip, the socket is fine.
+    if (this.info.state === 'down' && this.info.hub && this.reconnectTimer) {
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = undefined;
+      this.update({ state: 'up', outage: this.endedOutage() });
     }
   }
 
-  private setState(state: ConnectionState, hub: HubInfo | null): void {
-    if (this.state.state === state && this.state.hub === hub) return;
-    this.state = { ...this.state, state, hub, since: Date.now() };
-    this.changed.fire(this.state);
+  private trouble(): void {
+    this.lastTroubleAt = Date.now();
+    if (this.info.state === 'up') this.update({ state: 'degraded' });
+  }
+
+  private checkLiveness(): void {
+    const hub = this.info.hub;
+    const state = this.info.state;
+    if (!hub || (state !== 'up' && state !== 'degraded')) return;
+    const now = Date.now();
+    if (isHubSilent(now, this.lastHeardAt, hub.heartbeatMs)) {
+      this.options.logger.warn({ hubId: hub.hubId, silentMs: now - this.lastHeardAt }, 'hub silent for 3 heartbeats: down');
+      this.update({ state: 'down', outage: { startedAt: this.lastHeardAt, endedAt: null } });
+      this.reconnectTimer = setTimeout(() => this.reconnect(), hub.heartbeatMs);
+    } else if (state === 'degraded' && now - this.lastTroubleAt > 3 * hub.heartbeatMs) {
+      this.update({ state: 'up' });
+    }
+  }
+
+  private reconnect(): void {
+    this.reconnectTimer = undefined;
+    if (this.disposed || this.info.state !== 'down') return;
+    // A request queued on the old socket must not reach the hub after it comes back.
+    this.channel.replace('reconnecting after the hub went silent');
+    this.update({ state: 'reconnecting' });
+    void this.helloLoop();
+  }
+
+  private endedOutage(): ConnectionInfo['outage'] {
+    const outage = this.info.outage;
+    return outage && outage.endedAt === null ? { ...outage, endedAt: Date.now() } : outage;
+  }
+
+  private update(patch: Partial<ConnectionInfo> & { state?: ConnectionState }): void {
+    const stateChanged = patch.state !== undefined && patch.state !== this.info.state;
+    this.info = { ...this.info, ...patch, ...(stateChanged ? { since: Date.now() } : {}) };
+    this.changed.fire(this.info);
   }
 
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     if (this.watchdog) clearInterval(this.watchdog);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.channel.dispose('the console is shutting down');
     this.events?.dispose();
     for (const emitter of [this.changed, this.restarted, this.connected, this.quote, this.order]) emitter.dispose();

@@ -4,6 +4,7 @@ import type { EventChannel } from '../../src-shared/ipc/channels';
 import type { AccountChanged, ConnectionInfo, EventPayload } from '../../src-shared/ipc/contract';
 import type { Quote, SymbolSpec } from '../../src-shared/domain/market';
 import type { ConsoleOrder } from '../../src-shared/domain/order';
+import type { RetryEntry } from '../../src-shared/domain/retry';
 import { Emitter } from '../../src-shared/util/emitter';
 
 export type EventMessage = { [C in EventChannel]: { channel: C; payload: EventPayload<C> } }[EventChannel];
@@ -16,6 +17,7 @@ export class EventPublisher {
   private readonly quotes = new Map<string, Quote>();
   private readonly orders = new Map<string, ConsoleOrder>();
   private accountState: AccountChanged | undefined;
+  private readonly retryEntries = new Map<number, RetryEntry>();
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
 
@@ -48,6 +50,10 @@ export class EventPublisher {
     this.accountState = state;
   }
 
+  retries(entries: readonly RetryEntry[]): void {
+    for (const entry of entries) this.retryEntries.set(entry.id, entry);
+  }
+
   flush(): void {
     if (this.orders.size > 0) {
       this.seq += 1;
@@ -57,6 +63,11 @@ export class EventPublisher {
     if (this.quotes.size > 0) {
       this.emitter.fire({ channel: 'quotes:changed', payload: { quotes: [...this.quotes.values()] } });
       this.quotes.clear();
+    }
+    if (this.retryEntries.size > 0) {
+      const entries = [...this.retryEntries.values()].sort((a, b) => a.id - b.id);
+      this.emitter.fire({ channel: 'retries:changed', payload: { entries } });
+      this.retryEntries.clear();
     }
     if (this.accountState) {
       this.emitter.fire({ channel: 'account:changed', payload: this.accountState });

@@ -22,6 +22,8 @@ export class MarketData {
   private readonly subscriptions: Disposable[] = [];
   private poller: NodeJS.Timeout | undefined;
   private polling = false;
+  private loading = false;
+  private disposed = false;
 
   constructor(
     private readonly hub: HubClient,
@@ -53,16 +55,27 @@ export class MarketData {
     return this.accountState;
   }
 
+  /** Loads symbols and quotes after a hello, trying again until it works: no symbols, no trading. */
   private async load(): Promise<void> {
+    if (this.loading) return;
+    this.loading = true;
     try {
-      const symbols = await this.hub.request('symbols', {});
-      this.symbols.clear();
-      for (const spec of symbols) this.symbols.set(spec.symbol, spec);
-      this.symbolsChanged.fire(symbols);
-      for (const quote of await this.hub.request('quotes', {})) this.setQuote(quote);
-      await this.refreshAccount();
-    } catch (error) {
-      this.logger.warn({ err: error }, 'loading symbols and quotes from the hub failed');
+      while (!this.disposed) {
+        try {
+          const symbols = await this.hub.request('symbols', {});
+          this.symbols.clear();
+          for (const spec of symbols) this.symbols.set(spec.symbol, spec);
+          this.symbolsChanged.fire(symbols);
+          for (const quote of await this.hub.request('quotes', {})) this.setQuote(quote);
+          await this.refreshAccount();
+          return;
+        } catch (error) {
+          this.logger.warn({ err: error }, 'loading symbols and quotes from the hub failed; trying again');
+          await new Promise((resolve) => setTimeout(resolve, Math.max(250, this.hub.connection.timing?.maxBackoffMs ?? 1000)).unref());
+        }
+      }
+    } finally {
+      this.loading = false;
     }
   }
 
@@ -74,20 +87,25 @@ export class MarketData {
   }
 
   private async refreshAccount(): Promise<void> {
-    if (this.polling || this.hub.connection.state !== 'up') return;
+    const state = this.hub.connection.state;
+    if (this.polling || (state !== 'up' && state !== 'degraded')) return;
     this.polling = true;
     try {
-      const [account, positions] = await Promise.all([this.hub.request('account', {}), this.hub.request('positions', {})]);
-      this.accountState = { account, positions };
-      this.accountChanged.fire(this.accountState);
-    } catch (error) {
-      this.logger.debug({ err: error }, 'account refresh failed');
+      // allSettled: the poll is over only when both calls are, so polls never pile up.
+      const [account, positions] = await Promise.allSettled([this.hub.request('account', {}), this.hub.request('positions', {})]);
+      if (account.status === 'fulfilled' && positions.status === 'fulfilled') {
+        this.accountState = { account: account.value, positions: positions.value };
+        this.accountChanged.fire(this.accountState);
+      } else {
+        this.logger.debug({ account: account.status, positions: positions.status }, 'account refresh failed');
+      }
     } finally {
       this.polling = false;
     }
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.poller) clearInterval(this.poller);
     for (const subscription of this.subscriptions) subscription.dispose();
     for (const emitter of [this.quoteChanged, this.accountChanged, this.symbolsChanged]) emitter.dispose();

@@ -53,7 +53,7 @@ export class OrderGateway {
       );
     }
     const hub = this.options.hub;
-    if (hub.connection.state !== 'up') {
+    if (hub.connection.state !== 'up' && hub.connection.state !== 'degraded') {
       throw new CodedError('NOT_CONNECTED', `The hub is ${hub.connection.state}; the order was not sent.`);
     }
     this.put(pendingOrder(ticket, this.now()));
@@ -85,8 +85,27 @@ export class OrderGateway {
     try {
       return this.applyHubOrder(await this.options.hub.request('cancelOrder', { clientOrderId }));
     } catch (error) {
-      if (error instanceof HubRequestError) throw new CodedError(error.code, error.message, { clientOrderId });
-      throw error;
+      if (!(error instanceof HubRequestError)) throw error;
+      if (error.code === 'NOT_FOUND') {
+        this.put(withStatus(order, 'unknown', `The hub does not know this order (${error.message}); its fate is unknown.`, this.now()));
+      }
+      throw new CodedError(error.code, error.message, { clientOrderId });
+    }
+  }
+
+  /**
+   * Takes the hub's full order listing. A working order the hub no longer lists (it restarted
+   * without it, say) becomes `unknown`: the console will not pretend it still rests on the hub.
+   */
+  takeListing(orders: readonly HubOrder[], hubLabel: string): void {
+    const listed = new Set<string>();
+    for (const order of orders) {
+      listed.add(order.clientOrderId);
+      this.applyHubOrder(order);
+    }
+    for (const order of this.orders.values()) {
+      if (order.status !== 'working' || listed.has(order.clientOrderId)) continue;
+      this.put(withStatus(order, 'unknown', `The hub (${hubLabel}) no longer lists this working order; its fate is unknown.`, this.now()));
     }
   }
 
@@ -108,8 +127,9 @@ export class OrderGateway {
     }
     const code = error instanceof HubRequestError ? error.code : 'INTERNAL';
     const notSent = error instanceof HubRequestError && !error.sent;
-    // A hub refusal or an unsent request leaves nothing executed; anything else is unknown.
-    const known = notSent || (error instanceof HubRequestError && code !== 'INTERNAL');
+    // A hub refusal or an unsent request leaves nothing executed. DUPLICATE_MISMATCH means the hub
+    // holds another order under this id, and INTERNAL may hide anything: both are unknown.
+    const known = notSent || (error instanceof HubRequestError && code !== 'INTERNAL' && code !== 'DUPLICATE_MISMATCH');
     const reason = notSent ? `Not sent: ${message}` : message;
     this.put(withStatus(order, known ? 'rejected' : 'unknown', reason, this.now()));
     return new CodedError(known ? code : 'ORDER_UNKNOWN', reason, { clientOrderId });

@@ -1,5 +1,5 @@
 // Feeds the stores from main: a snapshot first, then events as deltas; a gap in the orders seq,
-// a reconnect or a failed snapshot leads to a new snapshot. The only writer of the stores.
+// a reconnect or a failed snapshot leads to a new snapshot. The only writer of the session's stores.
 import { ExponentialBackoff } from 'cockatiel';
 import type { IBackoff, IBackoffFactory } from 'cockatiel';
 import type { EventChannel } from '../../src-shared/ipc/channels';
@@ -12,7 +12,9 @@ import { classifyOrdersSeq, replaceOrders, upsertOrders } from '../stores/orders
 import type { RendererBridge } from './bridge';
 import { log } from './log';
 
-type SyncEvent = { [C in EventChannel]: { channel: C; payload: EventPayload<C> } }[EventChannel];
+/** The session's channels; the retry log has its own feed (retry-log-sync.ts), outside the snapshot. */
+type SessionChannel = Exclude<EventChannel, 'retries:changed'>;
+type SyncEvent = { [C in SessionChannel]: { channel: C; payload: EventPayload<C> } }[SessionChannel];
 
 export interface SessionSyncOptions {
   /** Delays between failed snapshot attempts. */
@@ -40,7 +42,7 @@ export class SessionSync {
   }
 
   start(): void {
-    const on = <C extends EventChannel>(channel: C) =>
+    const on = <C extends SessionChannel>(channel: C) =>
       this.bridge.on(channel, (payload) => this.receive({ channel, payload } as SyncEvent));
     this.subscriptions.push(
       on('connection:changed'),

@@ -36,3 +36,19 @@ export function formatTime(ms: number): string {
 export function formatTimestamp(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
+/** Local date and time to the millisecond, for logs read next to other logs: 2025-03-01 14:02:11.042. */
+export function formatLogTime(ms: number): string {
+  const d = new Date(ms);
+  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${date} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+const count = new Intl.NumberFormat('en-US');
+
+/** Whole counts with thousands separators: 1,234. */
+export function formatCount(value: number): string {
+  return count.format(value);
+}

@@ -9,12 +9,15 @@ import { createMarketStore } from './market';
 import type { MarketState } from './market';
 import { createOrdersStore } from './orders';
 import type { OrdersState } from './orders';
+import { createRetryLogStore } from './retry-log';
+import type { RetryLogState } from './retry-log';
 
 export interface Stores {
   readonly connection: StoreApi<ConnectionStoreState>;
   readonly market: StoreApi<MarketState>;
   readonly orders: StoreApi<OrdersState>;
   readonly account: StoreApi<AccountState>;
+  readonly retryLog: StoreApi<RetryLogState>;
 }
 
 export function createStores(): Stores {
@@ -23,5 +26,6 @@ export function createStores(): Stores {
     market: createMarketStore(),
     orders: createOrdersStore(),
     account: createAccountStore(),
+    retryLog: createRetryLogStore(),
   };
 }

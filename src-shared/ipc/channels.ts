@@ -1,13 +1,21 @@
 // The channel names of the IPC contract, as plain constants with no dependencies, so the sandboxed
 // preload can allow exactly these and nothing else. contract.ts checks it covers the same keys.
 
-export const INVOKE_CHANNELS = ['session:snapshot', 'tickets:create', 'orders:place', 'orders:cancel'] as const;
+export const INVOKE_CHANNELS = [
+  'session:snapshot',
+  'tickets:create',
+  'orders:place',
+  'orders:cancel',
+  'retries:list',
+  'retries:csv',
+] as const;
 export const EVENT_CHANNELS = [
   'connection:changed',
   'symbols:changed',
   'quotes:changed',
   'orders:changed',
   'account:changed',
+  'retries:changed',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

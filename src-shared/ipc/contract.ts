@@ -5,9 +5,14 @@ import { z } from 'zod';
 import { Account, Position } from '../domain/account';
 import { Quote, SymbolSpec } from '../domain/market';
 import { ClientOrderId, ConsoleOrder, OrderTicket } from '../domain/order';
+import { RetryEntry, RetryFilter } from '../domain/retry';
 import type { EventChannel, InvokeChannel } from './channels';
 
-export const ConnectionState = z.enum(['connecting', 'up', 'down']);
+/**
+ * connecting (no hello yet) -> up -> degraded (replies late or being retried) -> down (3
+ * heartbeats missed and no replies) -> reconnecting (new socket, saying hello) -> up.
+ */
+export const ConnectionState = z.enum(['connecting', 'up', 'degraded', 'down', 'reconnecting']);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
 /** The hub's timing from its hello, and where it is: what the console aligns to. */
@@ -23,13 +28,36 @@ export const HubInfo = z.object({
 });
 export type HubInfo = z.infer<typeof HubInfo>;
 
+/** The deadlines and retry limits in force, derived from the hub's hello and the settings. */
+export const Timing = z.object({
+  /** How long one attempt waits for its reply: never shorter than the hub's requestTimeoutMs. */
+  attemptTimeoutMs: z.number().int().positive(),
+  /** The per-attempt timeout from the settings, when one was configured. */
+  configuredTimeoutMs: z.number().int().positive().nullable(),
+  maxBackoffMs: z.number().int().nonnegative(),
+  maxRetries: z.number().int().nonnegative(),
+  /** No idempotent call, with all its retries, runs longer than this. */
+  overallDeadlineMs: z.number().int().positive(),
+  /** Set when the settings are allowed but unwise (a timeout over twice the hub's). */
+  warning: z.string().nullable(),
+});
+export type Timing = z.infer<typeof Timing>;
+
+export const Outage = z.object({ startedAt: z.number().int(), endedAt: z.number().int().nullable() });
+export type Outage = z.infer<typeof Outage>;
+
 export const ConnectionInfo = z.object({
   state: ConnectionState,
   /** Where the console is connecting, known before the hello answers. */
   address: z.string(),
   hub: HubInfo.nullable(),
+  timing: Timing.nullable(),
   lastHeartbeatAt: z.number().int().nullable(),
   since: z.number().int(),
+  /** The current outage (endedAt null) or the last one: when the hub was down or unreachable. */
+  outage: Outage.nullable(),
+  /** Why the console will not use this hub (its settings disagree with the hub's), if it won't. */
+  refusal: z.string().nullable(),
 });
 export type ConnectionInfo = z.infer<typeof ConnectionInfo>;
 
@@ -55,6 +83,8 @@ export const invokeContract = {
   'tickets:create': { input: Empty, output: z.object({ clientOrderId: ClientOrderId }) },
   'orders:place': { input: OrderTicket.strict(), output: ConsoleOrder },
   'orders:cancel': { input: z.object({ clientOrderId: ClientOrderId }).strict(), output: ConsoleOrder },
+  'retries:list': { input: RetryFilter, output: z.object({ entries: z.array(RetryEntry), total: z.number().int().nonnegative() }) },
+  'retries:csv': { input: RetryFilter, output: z.object({ csv: z.string(), rows: z.number().int().nonnegative() }) },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {
@@ -63,6 +93,8 @@ export const eventContract = {
   'quotes:changed': z.object({ quotes: z.array(Quote) }),
   'orders:changed': OrdersChanged,
   'account:changed': AccountChanged,
+  /** New retry-log entries and entries whose outcome changed, upserted by id, newest last. */
+  'retries:changed': z.object({ entries: z.array(RetryEntry) }),
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['input']>;

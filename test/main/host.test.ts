@@ -3,6 +3,7 @@
 // error and the connection keeps working; paths outside the renderer are not served.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,18 @@ afterAll(async () => {
   await host.dispose();
   await app.dispose();
 });
+
+/** Sends one raw HTTP request line (which fetch would refuse to send) and returns the status line. */
+function rawStatus(requestLine: string): Promise<string> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(`${requestLine}\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`));
+    let data = '';
+    socket.on('data', (chunk) => (data += chunk.toString()));
+    socket.on('end', () => resolve(data.split('\r\n')[0] ?? ''));
+    socket.on('error', reject);
+  });
+}
 
 function openSocket(query: string, origin?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -70,6 +83,14 @@ describe('headless host', () => {
     expect((await fetch(`${base}/..%2Fsecret.txt`)).status).toBe(404);
     expect((await fetch(`${base}/assets/..%2F..%2Fsecret.txt`)).status).toBe(404);
     expect((await fetch(`${base}/`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('answers malformed request paths with 400 and keeps serving', async () => {
+    for (const raw of ['GET /%E0%A4%A HTTP/1.1', 'GET //[ HTTP/1.1', 'GET /ws?token=%ZZ HTTP/1.1']) {
+      const status = await rawStatus(raw);
+      expect(status).toMatch(/^HTTP\/1\.1 (400|401|404)/);
+    }
+    expect((await fetch(host.url)).status).toBe(200);
   });
 
   it('refuses a WebSocket without the token or from another origin', async () => {

@@ -71,14 +71,15 @@ describe('hub client', () => {
     expect(states).toContain('down');
   });
 
-  it('counts a late reply after a timeout and a repeated reply, and applies neither', async () => {
-    const sim = await hub(['--port', '0', '--request-timeout-ms', '300', '--delay-ms', '900-900', '--fault-ops', 'ping', '--duplicate-reply', '1']);
+  it('retries an idempotent call, then counts the late replies and their duplicates, applying none', async () => {
+    const sim = await hub(['--port', '0', '--request-timeout-ms', '300', '--max-retries', '1', '--delay-ms', '900-900', '--fault-ops', 'ping', '--duplicate-reply', '1']);
     const c = client(sim.requests);
     await waitFor(() => c.connection.state === 'up' || undefined, 'up');
-    const repeated = c.stats().unmatchedReplies;
-    expect(repeated).toBe(0);
+    expect(c.stats().unmatchedReplies).toBe(0);
     await expect(c.request('ping', {})).rejects.toMatchObject({ code: 'TIMEOUT', sent: true });
-    await waitFor(() => c.stats().unmatchedReplies >= repeated + 2 || undefined, 'the late reply and its duplicate', 5000);
-    expect(c.stats().timeouts).toBe(1);
+    expect(c.stats()).toMatchObject({ timeouts: 2, retries: 1, giveUps: 1 });
+    // Two attempts, each answered late and twice: four replies, none applied.
+    await waitFor(() => c.stats().unmatchedReplies >= 4 || undefined, 'the late replies and their duplicates', 5000);
+    expect(c.connection.state).toBe('degraded');
   });
 });

@@ -19,7 +19,9 @@ const handlers = {
   'orders:cancel': async () => {
     throw new CodedError('NOT_FOUND', 'no such order');
   },
-} as Handlers;
+  'retries:list': async () => ({ entries: [], total: 0 }),
+  'retries:csv': async () => ({ csv: '', rows: 0 }),
+} satisfies Handlers;
 const router = createRouter(handlers, pino({ level: 'silent' }));
 
 describe('router', () => {

@@ -1,6 +1,8 @@
-// Builders for the renderer's tests: contract-shaped orders, specs, quotes and snapshots.
+// Builders for the renderer's tests: contract-shaped orders, specs, quotes, connections, retry-log
+// entries and snapshots.
 import type { Quote, SymbolSpec } from '../../src-shared/domain/market';
 import type { ConsoleOrder } from '../../src-shared/domain/order';
+import type { RetryEntry } from '../../src-shared/domain/retry';
 import type { ConnectionInfo, Snapshot } from '../../src-shared/ipc/contract';
 
 export const EURUSD: SymbolSpec = {
@@ -57,8 +59,37 @@ export function connection(patch: Partial<ConnectionInfo> = {}): ConnectionInfo 
       maxRetries: 3,
       heartbeatMs: 1_000,
     },
+    timing: {
+      attemptTimeoutMs: 2_200,
+      configuredTimeoutMs: 2_200,
+      maxBackoffMs: 5_000,
+      maxRetries: 3,
+      overallDeadlineMs: 30_000,
+      warning: null,
+    },
     lastHeartbeatAt: 5_000,
     since: 4_000,
+    outage: null,
+    refusal: null,
+    ...patch,
+  };
+}
+
+export function retry(id: number, patch: Partial<RetryEntry> = {}): RetryEntry {
+  return {
+    id,
+    callId: `call-${id}`,
+    time: 1_000 + id,
+    op: 'quotes',
+    requestId: `req-${id}`,
+    attempt: 1,
+    maxAttempts: 4,
+    kind: 'retry',
+    delayMs: 250,
+    code: 'TIMEOUT',
+    message: 'no reply within 2.2 s',
+    outcome: 'pending',
+    source: 'console',
     ...patch,
   };
 }

@@ -27,7 +27,7 @@ export function checkPlaceOrder(
   quote: QuotePoints | undefined,
 ): Outcome<Ticket> {
   if (!inst) return fail('UNKNOWN_SYMBOL', `unknown symbol ${args.symbol}`);
-  if (!quote) return fail('INTERNAL', `no quote for ${args.symbol}`);
+  if (!quote) return fail('REJECTED', `no quote for ${args.symbol}`);
   const spec = inst.spec;
   const steps = volumeToSteps(spec, args.volume);
   if (args.volume < spec.minVolume - 1e-9) {

@@ -68,6 +68,7 @@ class SimHubServer implements SimHub {
   private readonly dispatcher: SimDispatcher;
   private readonly pipeline: RequestPipeline;
   private readonly walk: QuoteWalk;
+  private readonly faults: FaultPlan;
   private readonly replies: SendQueue;
   private readonly eventsOut: SendQueue;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -87,6 +88,7 @@ class SimHubServer implements SimHub {
     this.events = sockets.events;
     this.engine = new SimEngine(SIM_INSTRUMENTS, snapshot, { dedupe: options.dedupe, leverage: LEVERAGE }, this.startedAt);
     this.walk = new QuoteWalk(deriveRandom(options.seed, 2));
+    this.faults = new FaultPlan(options, deriveRandom(options.seed, 1));
     const onSendError = (error: unknown): void => this.logger.warn({ err: error }, 'send failed');
     this.replies = new SendQueue(sockets.router, SEND_QUEUE_LIMIT, onSendError);
     this.eventsOut = new SendQueue(sockets.publisher, SEND_QUEUE_LIMIT, onSendError);
@@ -100,7 +102,7 @@ class SimHubServer implements SimHub {
     this.pipeline = new RequestPipeline({
       socket: sockets.router,
       replies: this.replies,
-      faults: new FaultPlan(options, deriveRandom(options.seed, 1)),
+      faults: this.faults,
       counters: this.counters,
       logger,
       requestTimeoutMs: options.requestTimeoutMs,
@@ -117,6 +119,8 @@ class SimHubServer implements SimHub {
   start(): void {
     this.pipeline.start();
     this.every(this.options.heartbeatMs, () => {
+      // A stalled hub is a frozen one: it sends no heartbeats either, so consoles can tell.
+      if (this.faults.stallRemainingMs(Date.now() - this.startedAt) > 0) return;
       const hb = { hubId: this.hubId, epoch: this.epoch, seq: this.heartbeatSeq, ts: Date.now() };
       this.heartbeatSeq += 1;
       this.publish(EVENT_TOPIC.heartbeat, hb);

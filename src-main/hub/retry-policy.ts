@@ -1,0 +1,94 @@
+// Which hub calls may be retried, and the cockatiel policy that retries them: exponential backoff
+// with decorrelated jitter capped at the hub's maxBackoffMs, at most maxRetries retries, inside an
+// overall deadline. placeOrder is not idempotent and is never retried here.
+import { ExponentialBackoff, TaskCancelledError, TimeoutStrategy, handleWhen, retry, timeout, wrap } from 'cockatiel';
+import { IDEMPOTENT_OPERATIONS } from '../../src-shared/domain/retry';
+import type { Timing } from '../../src-shared/ipc/contract';
+import { HubRequestError } from './hub-client';
+import type { HubOp } from './protocol';
+
+export const IDEMPOTENT_OPS: ReadonlySet<HubOp> = new Set<HubOp>(IDEMPOTENT_OPERATIONS);
+
+/** Failures worth another attempt: no answer, not sent, or the hub was too busy to run it. */
+const RETRYABLE_CODES = new Set(['TIMEOUT', 'NOT_CONNECTED', 'HUB_TIMEOUT', 'HUB_BUSY']);
+
+export function isRetryable(error: unknown): boolean {
+  return error instanceof HubRequestError && RETRYABLE_CODES.has(error.code);
+}
+
+export interface RetryEvent {
+  callId: string;
+  op: string;
+  requestId: string;
+  /** The failed attempt, 1-based. */
+  attempt: number;
+  maxAttempts: number;
+  kind: 'retry' | 'give-up';
+  delayMs: number | null;
+  code: string;
+  message: string;
+}
+
+export interface RetryListener {
+  onRetry(event: RetryEvent): void;
+  /** The call ended: succeeded (after at least one retry) or gave up. */
+  onSettled(callId: string, outcome: 'succeeded' | 'gave-up'): void;
+}
+
+function describe(error: unknown): { code: string; message: string; requestId: string } {
+  if (error instanceof HubRequestError) return { code: error.code, message: error.message, requestId: error.requestId ?? '' };
+  if (error instanceof TaskCancelledError) return { code: 'DEADLINE', message: 'overall deadline passed', requestId: '' };
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error), requestId: '' };
+}
+
+/** Runs `attempt` until it succeeds, fails for good, runs out of retries, or passes the deadline. */
+export async function callWithRetry<T>(
+  callId: string,
+  op: string,
+  timing: Timing,
+  listener: RetryListener,
+  attempt: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const maxAttempts = timing.maxRetries + 1;
+  const retries = retry(
+    handleWhen((error) => isRetryable(error)),
+    {
+      maxAttempts: timing.maxRetries,
+      backoff: new ExponentialBackoff({ initialDelay: Math.min(100, Math.max(1, timing.maxBackoffMs)), maxDelay: Math.max(1, timing.maxBackoffMs) }),
+    },
+  );
+  const deadline = timeout(timing.overallDeadlineMs, TimeoutStrategy.Aggressive);
+  let lastError: unknown;
+  let retried = false;
+  let attempts = 0;
+  const onRetry = retries.onRetry((event) => {
+    retried = true;
+    const error = 'error' in event ? event.error : undefined;
+    lastError = error;
+    listener.onRetry({ callId, op, attempt: event.attempt, maxAttempts, kind: 'retry', delayMs: Math.round(event.delay), ...describe(error) });
+  });
+  try {
+    const result = await wrap(deadline, retries).execute(({ signal }) => {
+      if (signal.aborted) throw new TaskCancelledError();
+      attempts += 1;
+      return attempt(signal);
+    });
+    if (retried) listener.onSettled(callId, 'succeeded');
+    return result;
+  } catch (error) {
+    // Only a retryable failure or the deadline is a give-up; a refusal (e.g. NOT_FOUND) is an answer.
+    if (isRetryable(error) || error instanceof TaskCancelledError) {
+      const failed = describe(error instanceof TaskCancelledError && lastError ? lastError : error);
+      const code = error instanceof TaskCancelledError ? 'DEADLINE' : failed.code;
+      const message = error instanceof TaskCancelledError ? `overall deadline of ${timing.overallDeadlineMs} ms passed; last error: ${failed.message}` : failed.message;
+      listener.onRetry({ callId, op, attempt: Math.max(1, attempts), maxAttempts, kind: 'give-up', delayMs: null, ...failed, code, message });
+      listener.onSettled(callId, 'gave-up');
+      if (error instanceof TaskCancelledError) throw new HubRequestError('TIMEOUT', `${op}: ${message}`, true);
+    } else if (retried) {
+      listener.onSettled(callId, 'gave-up');
+    }
+    throw error;
+  } finally {
+    onRetry.dispose();
+  }
+}
