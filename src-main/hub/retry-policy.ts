@@ -41,49 +41,77 @@ function describe(error: unknown): { code: string; message: string; requestId: s
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error), requestId: '' };
 }
 
-/** Runs `attempt` until it succeeds, fails for good, runs out of retries, or passes the deadline. */
+/**
+ * Runs `attempt` until it succeeds, fails for good, runs out of retries, passes the deadline, or
+ * `lifetime` is aborted (the client is closing). The first attempt runs bare: the cockatiel
+ * policies are built only once a call actually needs a retry, so the common path allocates nothing.
+ */
 export async function callWithRetry<T>(
   callId: string,
   op: string,
   timing: Timing,
   listener: RetryListener,
-  attempt: (signal: AbortSignal) => Promise<T>,
+  attempt: () => Promise<T>,
+  lifetime: AbortSignal,
 ): Promise<T> {
+  const startedAt = Date.now();
+  let firstError: unknown;
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!isRetryable(error) || lifetime.aborted) throw error;
+    firstError = error;
+  }
   const maxAttempts = timing.maxRetries + 1;
   const retries = retry(
-    handleWhen((error) => isRetryable(error)),
+    handleWhen((error) => isRetryable(error) && !lifetime.aborted),
     {
       maxAttempts: timing.maxRetries,
       backoff: new ExponentialBackoff({ initialDelay: Math.min(100, Math.max(1, timing.maxBackoffMs)), maxDelay: Math.max(1, timing.maxBackoffMs) }),
     },
   );
-  const deadline = timeout(timing.overallDeadlineMs, TimeoutStrategy.Aggressive);
-  let lastError: unknown;
+  // A backoff timer must not keep a closing process alive.
+  retries.dangerouslyUnref();
+  const remainingMs = Math.max(1, timing.overallDeadlineMs - (Date.now() - startedAt));
+  const deadline = timeout(remainingMs, TimeoutStrategy.Aggressive);
+  let lastError: unknown = firstError;
   let retried = false;
-  let attempts = 0;
+  let attempts = 1;
   const onRetry = retries.onRetry((event) => {
     retried = true;
     const error = 'error' in event ? event.error : undefined;
     lastError = error;
     listener.onRetry({ callId, op, attempt: event.attempt, maxAttempts, kind: 'retry', delayMs: Math.round(event.delay), ...describe(error) });
   });
+  let replayed = false;
   try {
     const result = await wrap(deadline, retries).execute(({ signal }) => {
-      if (signal.aborted) throw new TaskCancelledError();
+      // The first execution replays the bare attempt's failure, so cockatiel backs off from it.
+      if (!replayed) {
+        replayed = true;
+        throw firstError;
+      }
+      if (signal.aborted || lifetime.aborted) throw new TaskCancelledError();
       attempts += 1;
-      return attempt(signal);
-    });
-    if (retried) listener.onSettled(callId, 'succeeded');
+      return attempt();
+    }, lifetime);
+    listener.onSettled(callId, 'succeeded');
     return result;
   } catch (error) {
-    // Only a retryable failure or the deadline is a give-up; a refusal (e.g. NOT_FOUND) is an answer.
-    if (isRetryable(error) || error instanceof TaskCancelledError) {
-      const failed = describe(error instanceof TaskCancelledError && lastError ? lastError : error);
-      const code = error instanceof TaskCancelledError ? 'DEADLINE' : failed.code;
-      const message = error instanceof TaskCancelledError ? `overall deadline of ${timing.overallDeadlineMs} ms passed; last error: ${failed.message}` : failed.message;
-      listener.onRetry({ callId, op, attempt: Math.max(1, attempts), maxAttempts, kind: 'give-up', delayMs: null, ...failed, code, message });
-      listener.onSettled(callId, 'gave-up');
-      if (error instanceof TaskCancelledError) throw new HubRequestError('TIMEOUT', `${op}: ${message}`, true);
+    // A retryable failure or the deadline is a give-up; a refusal (e.g. NOT_FOUND) is an answer.
+    const cancelled = error instanceof TaskCancelledError;
+    if (isRetryable(error) || cancelled) {
+      const failed = describe(cancelled ? lastError : error);
+      const closing = lifetime.aborted;
+      const code = closing ? 'CANCELLED' : cancelled ? 'DEADLINE' : failed.code;
+      const message = closing
+        ? `the client closed; last error: ${failed.message}`
+        : cancelled
+          ? `overall deadline of ${timing.overallDeadlineMs} ms passed; last error: ${failed.message}`
+          : failed.message;
+      if (!closing) listener.onRetry({ callId, op, attempt: attempts, maxAttempts, kind: 'give-up', delayMs: null, ...failed, code, message });
+      if (!closing) listener.onSettled(callId, 'gave-up');
+      if (cancelled) throw new HubRequestError(closing ? 'NOT_CONNECTED' : 'TIMEOUT', `${op}: ${message}`, true);
     } else if (retried) {
       listener.onSettled(callId, 'gave-up');
     }

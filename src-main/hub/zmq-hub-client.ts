@@ -69,6 +69,8 @@ export class ZmqHubClient implements HubClient {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private helloRunning = false;
   private disposed = false;
+  /** Aborted on dispose: retries in backoff stop at once instead of outliving the client. */
+  private readonly lifetime = new AbortController();
 
   constructor(private readonly options: ZmqHubClientOptions) {
     const now = Date.now();
@@ -112,7 +114,7 @@ export class ZmqHubClient implements HubClient {
     const timing = this.info.timing ?? initialTiming(this.options.initialRequestTimeoutMs);
     const once = (): Promise<OpResult<O>> => this.attempt(op, args, timing);
     if (!IDEMPOTENT_OPS.has(op)) return once();
-    return callWithRetry(`${this.callPrefix}-${this.nextCall++}`, op, timing, this.retryListener, once);
+    return callWithRetry(`${this.callPrefix}-${this.nextCall++}`, op, timing, this.retryListener, once, this.lifetime.signal);
   }
 
   private async attempt<O extends HubOp>(op: O, args: OpArgs<O>, timing: Timing): Promise<OpResult<O>> {
@@ -253,6 +255,7 @@ export class ZmqHubClient implements HubClient {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.lifetime.abort();
     if (this.watchdog) clearInterval(this.watchdog);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.channel.dispose('the console is shutting down');

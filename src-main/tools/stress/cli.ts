@@ -1,0 +1,73 @@
+// Entry point of `npm run stress -- latency …`: flags (bad: one line on stderr, exit 2), the run,
+// then the table or one JSON object on stdout. Logs go to <data dir>/logs/stress.log, never stdout.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { Logger } from 'pino';
+import { defaultDataDir } from '../../app/data-dir';
+import { FlagError, STRESS_USAGE, parseStressArgs, type StressOptions } from './flags';
+import { reportJson, reportTable } from './format';
+import { runLatency } from './latency';
+import { ProgressView } from './progress';
+
+/** After the run everything is disposed; if a stray handle still holds the process, say so and go. */
+const EXIT_GRACE_MS = 3000;
+
+function createStressLogger(dataDir: string): Logger {
+  const dir = join(dataDir, 'logs');
+  mkdirSync(dir, { recursive: true });
+  // Synchronous writes: retries are rare next to requests, and nothing is lost at exit.
+  return pino({ level: 'info', base: { app: 'hubdesk-stress' } }, pino.destination({ dest: join(dir, 'stress.log'), sync: true }));
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${STRESS_USAGE}\n`);
+    return 0;
+  }
+  let options: StressOptions;
+  try {
+    options = parseStressArgs(argv, { dataDir: defaultDataDir() });
+  } catch (error) {
+    if (!(error instanceof FlagError)) throw error;
+    process.stderr.write(`stress: ${error.message} (see --help)\n`);
+    return 2;
+  }
+  const logger = createStressLogger(options.dataDir);
+  const progress = !options.json && process.stderr.isTTY ? new ProgressView(options.count, process.stderr) : undefined;
+  let outcome: Awaited<ReturnType<typeof runLatency>>;
+  try {
+    outcome = await runLatency(options, {
+      logger,
+      onStart: () => progress?.start(),
+      onProgress: (p) => progress?.update(p),
+    });
+  } finally {
+    progress?.stop();
+  }
+  if (outcome.kind === 'refused') {
+    process.stderr.write(`stress: the hub refused this run: ${outcome.refusal}\n`);
+    return 2;
+  }
+  if (outcome.kind === 'silent') {
+    process.stderr.write(`stress: ${outcome.message}\n`);
+    return 1;
+  }
+  process.stdout.write(`${options.json ? reportJson(outcome.report) : reportTable(outcome.report, outcome.failureCodes)}\n`);
+  logger.info({ report: outcome.report, failureCodes: outcome.failureCodes }, 'stress latency run finished');
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    setTimeout(() => {
+      process.stderr.write('stress: a handle kept the process alive after the run; exiting anyway\n');
+      process.exit(code);
+    }, EXIT_GRACE_MS).unref();
+  },
+  (error: unknown) => {
+    process.stderr.write(`stress: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
