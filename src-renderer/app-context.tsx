@@ -4,9 +4,11 @@ import { createContext, use } from 'react';
 import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { HubdeskBridge } from '../src-shared/ipc/bridge-api';
+import type { VerifyCommand } from './api/checks-verify';
 import type { RetryLogFeed } from './api/retry-log-sync';
 import type { Stores } from './stores';
 import type { AccountState } from './stores/account';
+import type { ChecksState } from './stores/checks';
 import type { ConnectionStoreState } from './stores/connection';
 import type { MarketState } from './stores/market';
 import type { OrdersState } from './stores/orders';
@@ -17,6 +19,8 @@ export interface AppServices {
   readonly stores: Stores;
   /** Opens and closes the retry log's live feed: the view never writes the store itself. */
   readonly retryLog: RetryLogFeed;
+  /** Runs Verify against hub; the run and its result land in the checks store. */
+  readonly verify: VerifyCommand;
 }
 
 const AppContext = createContext<AppServices | null>(null);
@@ -39,6 +43,10 @@ export function useRetryLogFeed(): RetryLogFeed {
   return useServices().retryLog;
 }
 
+export function useVerifyCommand(): VerifyCommand {
+  return useServices().verify;
+}
+
 // Selectors must return stored references or primitives: a fresh object per call would re-render
 // on every store change.
 export function useConnection<U>(selector: (state: ConnectionStoreState) => U): U {
@@ -59,4 +67,8 @@ export function useAccount<U>(selector: (state: AccountState) => U): U {
 
 export function useRetryLog<U>(selector: (state: RetryLogState) => U): U {
   return useStore(useServices().stores.retryLog, selector);
+}
+
+export function useChecks<U>(selector: (state: ChecksState) => U): U {
+  return useStore(useServices().stores.checks, selector);
 }

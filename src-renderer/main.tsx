@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createBridge } from './api/bridge';
+import { ChecksVerify } from './api/checks-verify';
 import { RetryLogSync } from './api/retry-log-sync';
 import { SessionSync } from './api/sync';
 import { AppProvider } from './app-context';
@@ -17,6 +18,7 @@ const bridge = createBridge();
 const stores = createStores();
 const sync = new SessionSync(bridge, stores);
 const retryLog = new RetryLogSync(bridge, stores.retryLog);
+const verify = new ChecksVerify(bridge, stores.checks);
 // Subscribe before connecting, so no event from the first moment is missed.
 sync.start();
 retryLog.start();
@@ -24,7 +26,7 @@ bridge.start();
 
 createRoot(root).render(
   <StrictMode>
-    <AppProvider services={{ bridge, stores, retryLog }}>
+    <AppProvider services={{ bridge, stores, retryLog, verify }}>
       <App />
     </AppProvider>
   </StrictMode>,

@@ -24,6 +24,8 @@ export const ConsoleConfig = z
      */
     requestTimeoutMs: z.number().int().min(1).max(600_000).optional(),
     embeddedHubSeed: z.number().int().optional(),
+    /** Pre-trade check: the same order again within this many ms is held for confirmation (0: off). */
+    duplicateWindowMs: z.number().int().min(0).max(3_600_000),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   })
   .strict();
@@ -43,6 +45,7 @@ const FLAGS = {
   'log-level': { type: 'string' },
   seed: { type: 'string' },
   'request-timeout-ms': { type: 'string' },
+  'duplicate-window-ms': { type: 'string' },
 } as const;
 
 /**
@@ -115,6 +118,7 @@ export function loadConfig({ argv, env, defaultDataDir }: LoadConfigInput): Cons
     port: numberFrom('HUBDESK_PORT', env.HUBDESK_PORT || undefined),
     logLevel: env.HUBDESK_LOG_LEVEL || undefined,
     requestTimeoutMs: numberFrom('HUBDESK_REQUEST_TIMEOUT_MS', env.HUBDESK_REQUEST_TIMEOUT_MS || undefined),
+    duplicateWindowMs: numberFrom('HUBDESK_DUPLICATE_WINDOW_MS', env.HUBDESK_DUPLICATE_WINDOW_MS || undefined),
   });
   const fromFlags = definedOnly({
     hubAddress: flags.hub,
@@ -123,6 +127,7 @@ export function loadConfig({ argv, env, defaultDataDir }: LoadConfigInput): Cons
     logLevel: flags['log-level'],
     embeddedHubSeed: numberFrom('--seed', flags.seed),
     requestTimeoutMs: numberFrom('--request-timeout-ms', flags['request-timeout-ms']),
+    duplicateWindowMs: numberFrom('--duplicate-window-ms', flags['duplicate-window-ms']),
   });
   const dataDir = String(fromFlags.dataDir ?? fromEnv.dataDir ?? defaultDataDir);
   const configPath = flags.config ?? env.HUBDESK_CONFIG;
@@ -130,6 +135,7 @@ export function loadConfig({ argv, env, defaultDataDir }: LoadConfigInput): Cons
   const merged = {
     port: 0,
     initialRequestTimeoutMs: 5000,
+    duplicateWindowMs: 3000,
     logLevel: 'info',
     ...fromFile,
     ...fromEnv,

@@ -1,5 +1,8 @@
 // Composition root: from one config it builds the hub connection (embedded simulated hub when no
-// address is set), market data, order gateway, event publisher and router; start() and dispose().
+// address is set), market data, the order ledger, gateway and reconciliation, the retry log, the
+// event publisher and router; dispose() takes them down in reverse.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Snapshot } from '../../src-shared/ipc/contract';
 import type { Disposable } from '../../src-shared/util/emitter';
@@ -11,7 +14,11 @@ import { EventPublisher } from '../ipc/event-publisher';
 import { createRouter } from '../ipc/router';
 import type { Router } from '../ipc/router';
 import { MarketData } from '../market/market-data';
+import { DuplicateChecks } from '../orders/checks';
+import { OrderLedger } from '../orders/ledger';
+import { OrderBook } from '../orders/order-book';
 import { OrderGateway } from '../orders/order-gateway';
+import { Reconciler } from '../orders/reconciler';
 import { RetryLog } from '../retry-log/retry-log';
 import type { ConsoleConfig } from './config';
 
@@ -22,16 +29,20 @@ export interface ConsoleApp {
   readonly events: EventPublisher;
   readonly hub: HubClient;
   readonly retryLog: RetryLog;
+  readonly reconciler: Reconciler;
+  readonly checks: DuplicateChecks;
   /** Where the embedded simulated hub listens, when there is one. */
   readonly embeddedHub: SimHub | undefined;
   dispose(): Promise<void>;
 }
 
 export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Promise<ConsoleApp> {
+  mkdirSync(config.dataDir, { recursive: true });
   const embeddedHub = config.hubAddress
     ? undefined
     : await startSimHub(
-        { port: 0, ...(config.embeddedHubSeed === undefined ? {} : { seed: config.embeddedHubSeed }) },
+        // The paper-trading hub keeps its state in the data dir, so its orders outlive a restart too.
+        { port: 0, stateFile: join(config.dataDir, 'embedded-hub.sqlite'), ...(config.embeddedHubSeed === undefined ? {} : { seed: config.embeddedHubSeed }) },
         { logger: logger.child({ part: 'embedded-hub' }) },
       );
   const address = config.hubAddress ?? embeddedHub?.requests ?? '';
@@ -47,17 +58,32 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
     retryListener: retryLog,
   });
   const market = new MarketData(hub, logger.child({ part: 'market' }));
-  const gateway = new OrderGateway({ hub, symbol: (name) => market.symbol(name), logger: logger.child({ part: 'orders' }) });
-  const events = new EventPublisher();
+  const book = new OrderBook(new OrderLedger(config.dataDir));
+  const reconciler: Reconciler = new Reconciler(hub, book, () => gateway, logger.child({ part: 'reconcile' }));
+  const gateway: OrderGateway = new OrderGateway({
+    hub,
+    book,
+    symbol: (name) => market.symbol(name),
+    logger: logger.child({ part: 'orders' }),
+    duplicateWindowMs: config.duplicateWindowMs,
+    onUnknown: (clientOrderId) => reconciler.schedule(clientOrderId),
+    reconciling: () => reconciler.reconciling,
+  });
+  const checks = new DuplicateChecks(hub, book, () => reconciler.reconciling, config.duplicateWindowMs);
+  const events = new EventPublisher(() => checks.summary());
 
   const wiring: Disposable[] = [
     hub.onDidChangeConnection((info) => events.connection(info)),
     hub.onDidReceiveOrder((order) => gateway.applyHubOrder(order)),
-    hub.onDidConnect(() => void syncOrders(hub, gateway, logger)),
+    hub.onDidConnect(() => void syncOrders(hub, gateway, logger).then(() => reconciler.reconcileAll('connect'))),
+    reconciler.onDidReconcile(() => events.checksChanged()),
     market.onDidChangeSymbols((symbols) => events.symbols(symbols)),
     market.onDidChangeQuote((quote) => events.quote(quote)),
     market.onDidChangeAccount((state) => events.account(state)),
-    gateway.onDidChangeOrder((order) => events.order(order)),
+    gateway.onDidChangeOrder((order) => {
+      events.order(order);
+      events.checksChanged();
+    }),
     retryLog.onDidChange((entries) => events.retries(entries)),
   ];
 
@@ -65,6 +91,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
     {
       'session:snapshot': async (): Promise<Snapshot> => ({
         connection: hub.connection,
+        checks: checks.summary(),
         symbols: market.listSymbols(),
         quotes: market.listQuotes(),
         orders: { seq: events.ordersSeq, orders: gateway.list() },
@@ -75,6 +102,15 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
       'orders:cancel': ({ clientOrderId }) => gateway.cancel(clientOrderId),
       'retries:list': async (filter) => retryLog.list(filter),
       'retries:csv': async (filter) => retryLog.csv(filter),
+      'orders:confirmHeld': ({ clientOrderId }) => gateway.confirmHeld(clientOrderId),
+      'orders:dropHeld': async ({ clientOrderId }) => gateway.dropHeld(clientOrderId),
+      'orders:resubmit': ({ clientOrderId }) => gateway.resubmit(clientOrderId),
+      'checks:summary': async () => checks.summary(),
+      'checks:verify': async () => {
+        const result = await checks.verify();
+        events.checksChanged();
+        return result;
+      },
     },
     logger.child({ part: 'router' }),
   );
@@ -90,14 +126,18 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
     events,
     hub,
     retryLog,
+    reconciler,
+    checks,
     embeddedHub,
     async dispose() {
       for (const subscription of wiring) subscription.dispose();
-      gateway.dispose();
+      reconciler.dispose();
       market.dispose();
       events.dispose();
       await hub.dispose();
       retryLog.dispose();
+      book.dispose();
+      book.ledger.close();
       await embeddedHub?.dispose();
       logger.info('console stopped');
     },

@@ -2,6 +2,7 @@
 // handshake, deadlines taken from the hub, retries of idempotent calls, and the connection state
 // machine connecting -> up -> degraded -> down -> reconnecting -> up shown in the UI.
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { ConnectionInfo, ConnectionState, HubInfo, Timing } from '../../src-shared/ipc/contract';
 import type { Quote } from '../../src-shared/domain/market';
@@ -73,6 +74,8 @@ export class ZmqHubClient implements HubClient {
   private readonly lifetime = new AbortController();
 
   constructor(private readonly options: ZmqHubClientOptions) {
+    // Every call in a retry listens for the client closing; many may be retrying at once.
+    setMaxListeners(0, this.lifetime.signal);
     const now = Date.now();
     this.info = { state: 'connecting', address: options.address, hub: null, timing: null, lastHeartbeatAt: null, since: now, outage: null, refusal: null };
     this.channel = new RequestChannel(options.address, options.logger, this.counters, (ms) => this.onReply(ms));

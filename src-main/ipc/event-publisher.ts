@@ -4,6 +4,7 @@ import type { EventChannel } from '../../src-shared/ipc/channels';
 import type { AccountChanged, ConnectionInfo, EventPayload } from '../../src-shared/ipc/contract';
 import type { Quote, SymbolSpec } from '../../src-shared/domain/market';
 import type { ConsoleOrder } from '../../src-shared/domain/order';
+import type { DuplicateSummary } from '../../src-shared/domain/checks';
 import type { RetryEntry } from '../../src-shared/domain/retry';
 import { Emitter } from '../../src-shared/util/emitter';
 
@@ -20,6 +21,10 @@ export class EventPublisher {
   private readonly retryEntries = new Map<number, RetryEntry>();
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
+  private checksDirty = false;
+
+  /** `checks` computes the duplicate-checks summary; it runs at most once per flush. */
+  constructor(private readonly checks?: () => DuplicateSummary) {}
 
   /** The sequence number of the last order batch published; a snapshot carries it. */
   get ordersSeq(): number {
@@ -50,6 +55,10 @@ export class EventPublisher {
     this.accountState = state;
   }
 
+  checksChanged(): void {
+    this.checksDirty = true;
+  }
+
   retries(entries: readonly RetryEntry[]): void {
     for (const entry of entries) this.retryEntries.set(entry.id, entry);
   }
@@ -68,6 +77,10 @@ export class EventPublisher {
       const entries = [...this.retryEntries.values()].sort((a, b) => a.id - b.id);
       this.emitter.fire({ channel: 'retries:changed', payload: { entries } });
       this.retryEntries.clear();
+    }
+    if (this.checksDirty && this.checks) {
+      this.checksDirty = false;
+      this.emitter.fire({ channel: 'checks:changed', payload: this.checks() });
     }
     if (this.accountState) {
       this.emitter.fire({ channel: 'account:changed', payload: this.accountState });

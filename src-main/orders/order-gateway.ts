@@ -1,33 +1,39 @@
-// The order gateway: checks a ticket, records it, sends `placeOrder` exactly once and turns the
-// outcome into the console's order view. It never resends: a timeout leaves the order `unknown`.
+// The order gateway: checks a ticket, commits it to the ledger, sends `placeOrder` once and turns
+// the outcome into the console's order view. It never resends on its own: a timeout leaves the order
+// `unknown` for reconciliation; only the trader resends (a confirmed hold, a not_received resubmit).
 import type { Logger } from 'pino';
 import type { SymbolSpec } from '../../src-shared/domain/market';
 import type { ConsoleOrder, HubOrder, OrderTicket } from '../../src-shared/domain/order';
 import { checkTicket } from '../../src-shared/domain/ticket-checks';
 import { CodedError } from '../../src-shared/ipc/errors';
-import { Emitter } from '../../src-shared/util/emitter';
 import { HubRequestError } from '../hub/hub-client';
 import type { HubClient } from '../hub/hub-client';
+import { findRecentDuplicate } from './duplicate-check';
+import type { OrderBook } from './order-book';
 import { applyHubOrder, isTerminal, pendingOrder, withStatus } from './order-state';
 import { TicketIdFactory } from './ticket-ids';
 
 export interface OrderGatewayOptions {
   hub: HubClient;
+  book: OrderBook;
   symbol: (name: string) => SymbolSpec | undefined;
   logger: Logger;
+  duplicateWindowMs: number;
+  /** Called with an order whose fate is unknown, so reconciliation can settle it. */
+  onUnknown: (clientOrderId: string) => void;
+  /** True while start-up reconciliation runs: no new order is accepted until it is done. */
+  reconciling: () => boolean;
   now?: () => number;
 }
 
 export class OrderGateway {
-  private readonly orders = new Map<string, ConsoleOrder>();
   private readonly ids = new TicketIdFactory();
-  private readonly changed = new Emitter<ConsoleOrder>();
-  /** Fires with each order whose view changed. */
-  readonly onDidChangeOrder = this.changed.event;
   private readonly now: () => number;
+  readonly onDidChangeOrder;
 
   constructor(private readonly options: OrderGatewayOptions) {
     this.now = options.now ?? Date.now;
+    this.onDidChangeOrder = options.book.onDidChangeOrder;
   }
 
   createTicketId(): string {
@@ -35,118 +41,169 @@ export class OrderGateway {
   }
 
   list(): ConsoleOrder[] {
-    return [...this.orders.values()];
+    return this.options.book.list();
   }
 
   async place(ticket: OrderTicket): Promise<ConsoleOrder> {
-    const spec = this.options.symbol(ticket.symbol);
-    const fields = checkTicket(ticket, spec);
+    const { book } = this.options;
+    const fields = checkTicket(ticket, this.options.symbol(ticket.symbol));
     if (Object.keys(fields).length > 0) {
       throw new CodedError('BAD_INPUT', 'The order ticket has invalid fields; nothing was sent.', { fields });
     }
-    const existing = this.orders.get(ticket.clientOrderId);
-    if (existing) {
-      throw new CodedError(
-        'TICKET_USED',
-        `Ticket ${ticket.clientOrderId} was already submitted (status ${existing.status}); it is used once. Nothing was sent.`,
-        { clientOrderId: ticket.clientOrderId },
-      );
+    const used = book.get(ticket.clientOrderId);
+    if (used) throw this.ticketUsed(used);
+    if (this.options.reconciling()) {
+      throw new CodedError('RECONCILING', 'The console is reconciling orders with the hub; nothing was sent. Try again in a moment.');
     }
-    const hub = this.options.hub;
-    if (hub.connection.state !== 'up' && hub.connection.state !== 'degraded') {
-      throw new CodedError('NOT_CONNECTED', `The hub is ${hub.connection.state}; the order was not sent.`);
+    this.assertConnected();
+    const now = this.now();
+    const repeat = findRecentDuplicate(ticket, book.sentWithin(now, this.options.duplicateWindowMs), now, this.options.duplicateWindowMs);
+    if (repeat) {
+      const seconds = ((now - (book.sentTime(repeat.clientOrderId) ?? now)) / 1000).toFixed(1);
+      const reason = `Same symbol, side, type, volume and price as ${repeat.clientOrderId}, sent ${seconds} s ago. Held: send it anyway or drop it.`;
+      if (!book.insert({ ...pendingOrder(ticket, now), status: 'held', reason }, 'held')) throw this.ticketUsed(book.get(ticket.clientOrderId));
+      book.ledger.bump('holds');
+      throw new CodedError('HELD_DUPLICATE', reason, { clientOrderId: ticket.clientOrderId });
     }
-    this.put(pendingOrder(ticket, this.now()));
-    this.put(withStatus(this.get(ticket.clientOrderId), 'sent', null, this.now()));
-    try {
-      const placed = await hub.request('placeOrder', {
-        clientOrderId: ticket.clientOrderId,
-        symbol: ticket.symbol,
-        side: ticket.side,
-        type: ticket.type,
-        volume: ticket.volume,
-        ...(ticket.price !== undefined && ticket.type !== 'market' ? { price: ticket.price } : {}),
-        ...(ticket.sl !== undefined ? { sl: ticket.sl } : {}),
-        ...(ticket.tp !== undefined ? { tp: ticket.tp } : {}),
-      });
-      return this.applyHubOrder(placed);
-    } catch (error) {
-      const current = this.get(ticket.clientOrderId);
-      // The hub's order event can tell the fate before a late reply: then the fate is known.
-      if (error instanceof HubRequestError && error.code === 'TIMEOUT' && current.status !== 'sent') return current;
-      throw this.failed(ticket.clientOrderId, error);
-    }
+    if (!book.insert(pendingOrder(ticket, now), 'recorded')) throw this.ticketUsed(book.get(ticket.clientOrderId));
+    return this.send(ticket.clientOrderId, 'sent');
+  }
+
+  /** The trader confirmed a held order: it is sent, once. */
+  async confirmHeld(clientOrderId: string): Promise<ConsoleOrder> {
+    const order = this.inState(clientOrderId, 'held', 'send a held order');
+    this.assertConnected();
+    this.options.book.update(withStatus(order, 'pending', null, this.now()), 'hold-confirmed', { bump: 'holdsConfirmed' });
+    return this.send(clientOrderId, 'sent');
+  }
+
+  dropHeld(clientOrderId: string): ConsoleOrder {
+    const order = this.inState(clientOrderId, 'held', 'drop a held order');
+    return this.options.book.update(withStatus(order, 'dropped', 'Dropped by the trader; never sent.', this.now()), 'hold-dropped', { bump: 'holdsDropped' });
+  }
+
+  /** The trader resubmits an order the hub never received, with the same clientOrderId. */
+  async resubmit(clientOrderId: string): Promise<ConsoleOrder> {
+    const order = this.inState(clientOrderId, 'not_received', 'resubmit an order');
+    this.assertConnected();
+    this.options.book.update(withStatus(order, 'pending', null, this.now()), 'resubmit-confirmed');
+    return this.send(clientOrderId, 'resent');
   }
 
   async cancel(clientOrderId: string): Promise<ConsoleOrder> {
-    const order = this.orders.get(clientOrderId);
+    const order = this.options.book.get(clientOrderId);
     if (!order) throw new CodedError('NOT_FOUND', `No order ${clientOrderId} in this console.`, { clientOrderId });
-    if (isTerminal(order.status)) return order;
+    if (order.status === 'held') return this.dropHeld(clientOrderId);
+    if (isTerminal(order.status) || order.status === 'dropped' || order.status === 'not_received') return order;
     try {
       return this.applyHubOrder(await this.options.hub.request('cancelOrder', { clientOrderId }));
     } catch (error) {
       if (!(error instanceof HubRequestError)) throw error;
-      if (error.code === 'NOT_FOUND') {
-        this.put(withStatus(order, 'unknown', `The hub does not know this order (${error.message}); its fate is unknown.`, this.now()));
-      }
       throw new CodedError(error.code, error.message, { clientOrderId });
     }
   }
 
+  /** Takes the hub's report of an order (reply, event, listing or status) into the view. */
+  applyHubOrder(order: HubOrder, type = 'hub-report'): ConsoleOrder {
+    const { book } = this.options;
+    const local = book.get(order.clientOrderId);
+    const next = applyHubOrder(local, order);
+    if (local && JSON.stringify(local) === JSON.stringify(next)) return local;
+    if (!local) {
+      // An order the hub holds that this console never sent (another client's): shown, recorded.
+      book.insert(next, 'seen-on-hub');
+      return next;
+    }
+    return book.update(next, type);
+  }
+
   /**
    * Takes the hub's full order listing. A working order the hub no longer lists (it restarted
-   * without it, say) becomes `unknown`: the console will not pretend it still rests on the hub.
+   * without it, say) becomes `unknown`, for reconciliation to settle.
    */
   takeListing(orders: readonly HubOrder[], hubLabel: string): void {
     const listed = new Set<string>();
     for (const order of orders) {
       listed.add(order.clientOrderId);
-      this.applyHubOrder(order);
+      this.applyHubOrder(order, 'hub-listing');
     }
-    for (const order of this.orders.values()) {
+    for (const order of this.options.book.list()) {
       if (order.status !== 'working' || listed.has(order.clientOrderId)) continue;
-      this.put(withStatus(order, 'unknown', `The hub (${hubLabel}) no longer lists this working order; its fate is unknown.`, this.now()));
+      this.options.book.update(withStatus(order, 'unknown', `The hub (${hubLabel}) no longer lists this working order; its fate is unknown.`, this.now()), 'missing-on-hub');
+      this.options.onUnknown(order.clientOrderId);
     }
   }
 
-  /** Takes the hub's report of an order (reply, event or listing) into the view. */
-  applyHubOrder(order: HubOrder): ConsoleOrder {
-    const next = applyHubOrder(this.orders.get(order.clientOrderId), order);
-    this.put(next);
-    return next;
+  private async send(clientOrderId: string, type: string): Promise<ConsoleOrder> {
+    const { book, hub } = this.options;
+    // Committed as sent before the first byte goes out: a crash from here on is reconciled.
+    const order = book.update(withStatus(this.get(clientOrderId), 'sent', null, this.now()), type, { sent: true, bump: 'ordersSent' });
+    try {
+      const placed = await hub.request('placeOrder', {
+        clientOrderId,
+        symbol: order.symbol,
+        side: order.side,
+        type: order.type,
+        volume: order.volume,
+        ...(order.price !== undefined && order.type !== 'market' ? { price: order.price } : {}),
+        ...(order.sl !== undefined ? { sl: order.sl } : {}),
+        ...(order.tp !== undefined ? { tp: order.tp } : {}),
+      });
+      if (placed.duplicate) book.ledger.bump('duplicatesAbsorbedByHub');
+      return this.applyHubOrder(placed, placed.duplicate ? 'hub-absorbed-duplicate' : 'hub-reply');
+    } catch (error) {
+      const current = this.get(clientOrderId);
+      // The hub's order event can tell the fate before a late reply: then the fate is known.
+      if (error instanceof HubRequestError && error.code === 'TIMEOUT' && current.status !== 'sent') return current;
+      throw this.failed(current, error);
+    }
   }
 
-  private failed(clientOrderId: string, error: unknown): CodedError {
-    const order = this.get(clientOrderId);
+  private failed(order: ConsoleOrder, error: unknown): CodedError {
+    const { clientOrderId } = order;
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof HubRequestError && error.code === 'TIMEOUT') {
-      const reason = `No answer from the hub (${message}). The order's fate is unknown; it was NOT resent.`;
-      this.put(withStatus(order, 'unknown', reason, this.now()));
-      this.options.logger.warn({ clientOrderId }, 'placeOrder timed out: order unknown, not resent');
-      return new CodedError('ORDER_UNKNOWN', reason, { clientOrderId });
-    }
-    const code = error instanceof HubRequestError ? error.code : 'INTERNAL';
     const notSent = error instanceof HubRequestError && !error.sent;
-    // A hub refusal or an unsent request leaves nothing executed. DUPLICATE_MISMATCH means the hub
-    // holds another order under this id, and INTERNAL may hide anything: both are unknown.
-    const known = notSent || (error instanceof HubRequestError && code !== 'INTERNAL' && code !== 'DUPLICATE_MISMATCH');
-    const reason = notSent ? `Not sent: ${message}` : message;
-    this.put(withStatus(order, known ? 'rejected' : 'unknown', reason, this.now()));
-    return new CodedError(known ? code : 'ORDER_UNKNOWN', reason, { clientOrderId });
+    const code = error instanceof HubRequestError ? error.code : 'INTERNAL';
+    // A hub refusal or an unsent request leaves nothing executed. A timeout, DUPLICATE_MISMATCH (the
+    // hub holds another order under this id) and INTERNAL may hide anything: those are unknown.
+    const known = notSent || (error instanceof HubRequestError && !['TIMEOUT', 'INTERNAL', 'DUPLICATE_MISMATCH'].includes(code));
+    if (known) {
+      const reason = notSent ? `Not sent: ${message}` : message;
+      this.options.book.update(withStatus(order, 'rejected', reason, this.now()), notSent ? 'not-sent' : 'hub-refused');
+      return new CodedError(code, reason, { clientOrderId });
+    }
+    const reason = `No answer from the hub (${message}). The order's fate is unknown; it was NOT resent. Reconciliation will ask the hub.`;
+    this.options.book.update(withStatus(order, 'unknown', reason, this.now()), 'fate-unknown');
+    this.options.logger.warn({ clientOrderId, code }, 'placeOrder fate unknown: not resent; reconciliation will ask the hub');
+    this.options.onUnknown(clientOrderId);
+    return new CodedError('ORDER_UNKNOWN', reason, { clientOrderId });
   }
 
-  private get(clientOrderId: string): ConsoleOrder {
-    const order = this.orders.get(clientOrderId);
-    if (!order) throw new Error(`order ${clientOrderId} missing from the gateway`);
+  private assertConnected(): void {
+    const state = this.options.hub.connection.state;
+    if (state !== 'up' && state !== 'degraded') throw new CodedError('NOT_CONNECTED', `The hub is ${state}; the order was not sent.`);
+  }
+
+  private ticketUsed(order: ConsoleOrder | undefined): CodedError {
+    this.options.book.ledger.bump('repeatSubmissionsStopped');
+    const id = order?.clientOrderId ?? 'this ticket';
+    return new CodedError('TICKET_USED', `Ticket ${id} was already submitted (status ${order?.status ?? 'recorded'}); a ticket is used once. Nothing was sent.`, {
+      clientOrderId: id,
+    });
+  }
+
+  private inState(clientOrderId: string, status: ConsoleOrder['status'], action: string): ConsoleOrder {
+    const order = this.options.book.get(clientOrderId);
+    if (!order) throw new CodedError('NOT_FOUND', `No order ${clientOrderId} in this console.`, { clientOrderId });
+    if (order.status !== status) {
+      throw new CodedError('INVALID_STATE', `Cannot ${action}: ${clientOrderId} is ${order.status}, not ${status}.`, { clientOrderId });
+    }
     return order;
   }
 
-  private put(order: ConsoleOrder): void {
-    this.orders.set(order.clientOrderId, order);
-    this.changed.fire(order);
-  }
-
-  dispose(): void {
-    this.changed.dispose();
+  private get(clientOrderId: string): ConsoleOrder {
+    const order = this.options.book.get(clientOrderId);
+    if (!order) throw new Error(`order ${clientOrderId} missing from the book`);
+    return order;
   }
 }

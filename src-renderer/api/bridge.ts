@@ -34,8 +34,16 @@ export interface RendererBridge extends HubdeskBridge {
  */
 const DEFAULT_INVOKE_TIMEOUT_MS = 60_000;
 
-/** Channels whose request may change an order: a lost reply means the order's fate is unknown. */
-const ORDER_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeChannel>(['orders:place', 'orders:cancel']);
+/**
+ * Channels whose request may send or change an order: a lost reply means the order's fate is
+ * unknown. Dropping a held order sends nothing, so a lost drop is an ordinary failure.
+ */
+const ORDER_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeChannel>([
+  'orders:place',
+  'orders:cancel',
+  'orders:confirmHeld',
+  'orders:resubmit',
+]);
 
 const ReplyEnvelope = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), result: z.unknown() }),

@@ -1,11 +1,13 @@
 // Feeds the stores from main: a snapshot first, then events as deltas; a gap in the orders seq,
-// a reconnect or a failed snapshot leads to a new snapshot. The only writer of the session's stores.
+// a reconnect or a failed snapshot leads to a new snapshot. The only writer of the session's stores
+// (the checks store's verify run aside: checks-verify.ts writes that).
 import { ExponentialBackoff } from 'cockatiel';
 import type { IBackoff, IBackoffFactory } from 'cockatiel';
 import type { EventChannel } from '../../src-shared/ipc/channels';
 import type { EventPayload, Snapshot } from '../../src-shared/ipc/contract';
 import type { Stores } from '../stores';
 import { replaceAccount } from '../stores/account';
+import { replaceSummary } from '../stores/checks';
 import { isNewerConnection } from '../stores/connection';
 import { applyQuotes, replaceMarket } from '../stores/market';
 import { classifyOrdersSeq, replaceOrders, upsertOrders } from '../stores/orders';
@@ -15,6 +17,9 @@ import { log } from './log';
 /** The session's channels; the retry log has its own feed (retry-log-sync.ts), outside the snapshot. */
 type SessionChannel = Exclude<EventChannel, 'retries:changed'>;
 type SyncEvent = { [C in SessionChannel]: { channel: C; payload: EventPayload<C> } }[SessionChannel];
+
+/** Full-state events with no version: one that raced a snapshot cannot be told newer or older. */
+const UNVERSIONED: ReadonlySet<SessionChannel> = new Set<SessionChannel>(['account:changed', 'symbols:changed', 'checks:changed']);
 
 export interface SessionSyncOptions {
   /** Delays between failed snapshot attempts. */
@@ -50,6 +55,7 @@ export class SessionSync {
       on('quotes:changed'),
       on('orders:changed'),
       on('account:changed'),
+      on('checks:changed'),
       this.bridge.onDidChangeLink((link) => this.stores.connection.setState({ link })),
       this.bridge.onDidReconnect(() => {
         clearTimeout(this.retryTimer);
@@ -117,8 +123,9 @@ export class SessionSync {
   }
 
   private applySnapshot(snapshot: Snapshot): void {
-    const { connection, market, orders, account } = this.stores;
+    const { connection, market, orders, account, checks } = this.stores;
     connection.setState({ info: snapshot.connection });
+    checks.setState((state) => replaceSummary(state, snapshot.checks));
     market.setState((state) => replaceMarket(state, snapshot.symbols, snapshot.quotes));
     orders.setState(replaceOrders(snapshot.orders));
     account.setState(replaceAccount(snapshot.account));
@@ -132,11 +139,11 @@ export class SessionSync {
 
   /**
    * An event that raced the snapshot. Orders sort themselves out by seq and quotes by ts; a
-   * connection event counts only if newer; account and symbol events carry no version, and on
-   * an ordered transport they predate the snapshot's reply, so they are dropped.
+   * connection event counts only if newer; account, symbol and checks events carry no version,
+   * and on an ordered transport they predate the snapshot's reply, so they are dropped.
    */
   private replay(event: SyncEvent): void {
-    if (event.channel === 'account:changed' || event.channel === 'symbols:changed') return;
+    if (UNVERSIONED.has(event.channel)) return;
     if (event.channel === 'connection:changed') {
       if (isNewerConnection(this.stores.connection.getState().info, event.payload)) this.apply(event);
       return;
@@ -164,6 +171,9 @@ export class SessionSync {
         return;
       case 'orders:changed':
         this.applyOrders(event.payload);
+        return;
+      case 'checks:changed':
+        this.stores.checks.setState((state) => replaceSummary(state, event.payload));
         return;
       default: {
         // A channel added to the contract fails to compile here until it is handled.

@@ -3,6 +3,8 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { createAccountStore } from './account';
 import type { AccountState } from './account';
+import { createChecksStore } from './checks';
+import type { ChecksState } from './checks';
 import { createConnectionStore } from './connection';
 import type { ConnectionStoreState } from './connection';
 import { createMarketStore } from './market';
@@ -18,6 +20,7 @@ export interface Stores {
   readonly orders: StoreApi<OrdersState>;
   readonly account: StoreApi<AccountState>;
   readonly retryLog: StoreApi<RetryLogState>;
+  readonly checks: StoreApi<ChecksState>;
 }
 
 export function createStores(): Stores {
@@ -27,5 +30,6 @@ export function createStores(): Stores {
     orders: createOrdersStore(),
     account: createAccountStore(),
     retryLog: createRetryLogStore(),
+    checks: createChecksStore(),
   };
 }

@@ -51,11 +51,15 @@ export const OrderTicket = z.object({
 export type OrderTicket = z.infer<typeof OrderTicket>;
 
 /**
- * The console's own states around the hub's: `pending` (recorded, not yet sent), `sent` (on the
- * wire, no answer yet), `unknown` (no answer in time: the hub may or may not have executed it, and
- * the console did not resend it).
+ * The console's own states around the hub's: `held` (a pre-trade duplicate check holds it until the
+ * trader confirms or drops it; not sent), `dropped` (the trader dropped a held order; never sent),
+ * `pending` (recorded, not yet sent), `sent` (on the wire, no answer yet), `unknown` (no answer in
+ * time: the hub may or may not have executed it; the console did not resend it), `not_received`
+ * (reconciliation found the hub never received it: nothing was executed).
  */
 export const ConsoleOrderStatus = z.enum([
+  'held',
+  'dropped',
   'pending',
   'sent',
   'working',
@@ -63,6 +67,7 @@ export const ConsoleOrderStatus = z.enum([
   'canceled',
   'rejected',
   'unknown',
+  'not_received',
 ]);
 export type ConsoleOrderStatus = z.infer<typeof ConsoleOrderStatus>;
 

@@ -8,6 +8,11 @@ export const INVOKE_CHANNELS = [
   'orders:cancel',
   'retries:list',
   'retries:csv',
+  'orders:confirmHeld',
+  'orders:dropHeld',
+  'orders:resubmit',
+  'checks:summary',
+  'checks:verify',
 ] as const;
 export const EVENT_CHANNELS = [
   'connection:changed',
@@ -16,6 +21,7 @@ export const EVENT_CHANNELS = [
   'orders:changed',
   'account:changed',
   'retries:changed',
+  'checks:changed',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Account, Position } from '../domain/account';
 import { Quote, SymbolSpec } from '../domain/market';
 import { ClientOrderId, ConsoleOrder, OrderTicket } from '../domain/order';
+import { DuplicateSummary, VerifyResult } from '../domain/checks';
 import { RetryEntry, RetryFilter } from '../domain/retry';
 import type { EventChannel, InvokeChannel } from './channels';
 
@@ -69,6 +70,7 @@ export type AccountChanged = z.infer<typeof AccountChanged>;
 
 export const Snapshot = z.object({
   connection: ConnectionInfo,
+  checks: DuplicateSummary,
   symbols: z.array(SymbolSpec),
   quotes: z.array(Quote),
   orders: OrdersChanged,
@@ -85,6 +87,15 @@ export const invokeContract = {
   'orders:cancel': { input: z.object({ clientOrderId: ClientOrderId }).strict(), output: ConsoleOrder },
   'retries:list': { input: RetryFilter, output: z.object({ entries: z.array(RetryEntry), total: z.number().int().nonnegative() }) },
   'retries:csv': { input: RetryFilter, output: z.object({ csv: z.string(), rows: z.number().int().nonnegative() }) },
+  /** Sends a held order after all (the trader confirmed it is not a duplicate). */
+  'orders:confirmHeld': { input: z.object({ clientOrderId: ClientOrderId }).strict(), output: ConsoleOrder },
+  /** Drops a held order: it is never sent. */
+  'orders:dropHeld': { input: z.object({ clientOrderId: ClientOrderId }).strict(), output: ConsoleOrder },
+  /** Resubmits a not_received order with the same clientOrderId; `confirm` must be true. */
+  'orders:resubmit': { input: z.object({ clientOrderId: ClientOrderId, confirm: z.literal(true) }).strict(), output: ConsoleOrder },
+  'checks:summary': { input: Empty, output: DuplicateSummary },
+  /** Compares the ledger with the hub's full order listing. */
+  'checks:verify': { input: Empty, output: VerifyResult },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {
@@ -95,6 +106,7 @@ export const eventContract = {
   'account:changed': AccountChanged,
   /** New retry-log entries and entries whose outcome changed, upserted by id, newest last. */
   'retries:changed': z.object({ entries: z.array(RetryEntry) }),
+  'checks:changed': DuplicateSummary,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['input']>;

@@ -17,7 +17,21 @@ export const HUB_ERROR_CODES = [
   'INTERNAL',
 ] as const;
 
-const CONSOLE_ERROR_CODES = ['BAD_INPUT', 'UNKNOWN_CHANNEL', 'UNAUTHORIZED', 'NOT_CONNECTED', 'ORDER_UNKNOWN', 'TICKET_USED', 'TIMEOUT'] as const;
+const CONSOLE_ERROR_CODES = [
+  'BAD_INPUT',
+  'UNKNOWN_CHANNEL',
+  'UNAUTHORIZED',
+  'NOT_CONNECTED',
+  'ORDER_UNKNOWN',
+  'TICKET_USED',
+  'TIMEOUT',
+  /** A pre-trade check holds the order as a likely duplicate: confirm or drop it. */
+  'HELD_DUPLICATE',
+  /** Start-up reconciliation has not finished: no new order is accepted yet. */
+  'RECONCILING',
+  /** The order is not in a state that allows this (e.g. resubmitting one that is not not_received). */
+  'INVALID_STATE',
+] as const;
 
 export const ErrorCode = z.enum([...CONSOLE_ERROR_CODES, ...HUB_ERROR_CODES]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

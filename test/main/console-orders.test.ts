@@ -1,9 +1,6 @@
 // One order end to end through the console core (router -> gateway -> hub client -> real ZeroMQ ->
 // simulated hub): filled once, a used ticket refused, bad input unsent, and a timeout left unknown
 // and never resent, even against a hub that does not deduplicate.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleOrder } from '../../src-shared/domain/order';
@@ -13,6 +10,7 @@ import type { ConsoleApp } from '../../src-main/app/console-app';
 import { parseSimHubArgs } from '../../src-main/hub/sim/options';
 import { startSimHub } from '../../src-main/hub/sim/server';
 import type { SimHub } from '../../src-main/hub/sim/server';
+import { testConfig } from '../support/console-config';
 import { sleep, waitFor } from '../support/wait';
 
 const running: Array<{ dispose(): Promise<void> }> = [];
@@ -23,16 +21,7 @@ afterEach(async () => {
 async function stack(hubFlags: string[] = []): Promise<{ hub: SimHub; app: ConsoleApp }> {
   const hub = await startSimHub(parseSimHubArgs(['--port', '0', '--seed', '3', ...hubFlags]));
   running.push(hub);
-  const app = await startConsoleApp(
-    {
-      hubAddress: hub.requests,
-      dataDir: mkdtempSync(join(tmpdir(), 'hubdesk-core-')),
-      port: 0,
-      initialRequestTimeoutMs: 5000,
-      logLevel: 'silent',
-    },
-    pino({ level: 'silent' }),
-  );
+  const app = await startConsoleApp(testConfig({ hubAddress: hub.requests }), pino({ level: 'silent' }));
   running.push(app);
   await waitFor(() => app.hub.connection.state === 'up' && app.hub.hub, 'the console to connect');
   await waitFor(async () => {
@@ -75,7 +64,7 @@ describe('placing an order through the console', () => {
     expect(hub.stats().placeOrders).toBe(0);
   });
 
-  it('leaves an order unknown when no reply comes and never resends it, even to a hub that does not deduplicate', async () => {
+  it('leaves an order unknown when no reply comes, never resends it, and reconciles it to not_received', async () => {
     const { hub, app } = await stack(['--request-timeout-ms', '400', '--drop-request', '1', '--fault-ops', 'placeOrder', '--no-dedupe']);
     const id = await newTicketId(app);
     const reply = await app.router.invoke('orders:place', buy(id));
@@ -83,10 +72,13 @@ describe('placing an order through the console', () => {
     expect(reply.ok ? '' : reply.error.message).toMatch(/fate is unknown; it was NOT resent/);
     expect((await ordersInView(app)).find((o) => o.clientOrderId === id)?.status).toBe('unknown');
 
-    // Long after the deadline the hub has still seen exactly one placeOrder: no resend.
-    await sleep(1500);
+    // After the hub's window, reconciliation asks orderStatus: NOT_FOUND means nothing was executed.
+    const settled = await waitFor(async () => {
+      const mine = (await ordersInView(app)).find((o) => o.clientOrderId === id);
+      return mine?.status === 'not_received' ? mine : undefined;
+    }, 'reconciliation', 5000);
+    expect(settled.reason).toMatch(/nothing was executed/);
     expect(hub.stats()).toMatchObject({ droppedRequests: 1, placeOrders: 0, ordersCreated: 0 });
-    expect((await ordersInView(app)).find((o) => o.clientOrderId === id)?.status).toBe('unknown');
   });
 
   it('takes the fate from the hub\'s order event when the reply is late, and still sends once', async () => {

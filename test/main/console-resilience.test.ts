@@ -15,6 +15,7 @@ import type { ConsoleApp } from '../../src-main/app/console-app';
 import type { ConsoleConfig } from '../../src-main/app/config';
 import { spawnHub } from '../support/hub-process';
 import type { HubProcess } from '../support/hub-process';
+import { testConfig } from '../support/console-config';
 import { spawnServe } from '../support/serve-process';
 import { waitFor } from '../support/wait';
 
@@ -30,10 +31,7 @@ async function hubProcess(flags: string[]): Promise<HubProcess> {
 }
 
 async function consoleOn(hubAddress: string, extra: Partial<ConsoleConfig> = {}): Promise<ConsoleApp> {
-  const app = await startConsoleApp(
-    { hubAddress, dataDir: mkdtempSync(join(tmpdir(), 'hubdesk-res-')), port: 0, initialRequestTimeoutMs: 5000, logLevel: 'silent', ...extra },
-    pino({ level: 'silent' }),
-  );
+  const app = await startConsoleApp(testConfig({ hubAddress, ...extra }), pino({ level: 'silent' }));
   cleanup.push(() => app.dispose());
   return app;
 }

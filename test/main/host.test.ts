@@ -12,6 +12,7 @@ import { startConsoleApp } from '../../src-main/app/console-app';
 import type { ConsoleApp } from '../../src-main/app/console-app';
 import { startHttpHost } from '../../src-main/host/http-host';
 import type { HttpHost } from '../../src-main/host/http-host';
+import { testConfig } from '../support/console-config';
 
 let app: ConsoleApp;
 let host: HttpHost;
@@ -24,7 +25,7 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>hubdesk</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'export {};');
   writeFileSync(join(root, 'secret.txt'), 'not for the web');
-  app = await startConsoleApp({ dataDir: join(root, 'data'), port: 0, initialRequestTimeoutMs: 5000, logLevel: 'silent' }, pino({ level: 'silent' }));
+  app = await startConsoleApp(testConfig({ dataDir: join(root, 'data') }), pino({ level: 'silent' }));
   host = await startHttpHost({ port: 0, rendererDir, router: app.router, events: app.events, health: () => ({ state: app.hub.connection.state }) });
   base = new URL(host.url).origin;
 });

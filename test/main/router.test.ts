@@ -21,6 +21,21 @@ const handlers = {
   },
   'retries:list': async () => ({ entries: [], total: 0 }),
   'retries:csv': async () => ({ csv: '', rows: 0 }),
+  'orders:confirmHeld': async () => {
+    throw new CodedError('INVALID_STATE', 'not held');
+  },
+  'orders:dropHeld': async () => {
+    throw new CodedError('INVALID_STATE', 'not held');
+  },
+  'orders:resubmit': async () => {
+    throw new CodedError('INVALID_STATE', 'not not_received');
+  },
+  'checks:summary': async () => {
+    throw new Error('unused');
+  },
+  'checks:verify': async () => {
+    throw new Error('unused');
+  },
 } satisfies Handlers;
 const router = createRouter(handlers, pino({ level: 'silent' }));
 

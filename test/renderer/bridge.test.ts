@@ -175,6 +175,19 @@ describe('Electron bridge', () => {
     expect(await bridge.invoke('tickets:create', {})).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
   });
 
+  it('treats a lost send-anyway or resubmit as of unknown fate, and a lost drop as a plain failure', async () => {
+    const bridge = electronBridge(() => Promise.reject(new Error('handler crashed')));
+    expect(await bridge.invoke('orders:confirmHeld', { clientOrderId: 'h-1' })).toMatchObject({
+      ok: false,
+      error: { code: 'ORDER_UNKNOWN', clientOrderId: 'h-1' },
+    });
+    expect(await bridge.invoke('orders:resubmit', { clientOrderId: 'n-1', confirm: true })).toMatchObject({
+      ok: false,
+      error: { code: 'ORDER_UNKNOWN', clientOrderId: 'n-1' },
+    });
+    expect(await bridge.invoke('orders:dropHeld', { clientOrderId: 'h-1' })).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
+  });
+
   it('gives up waiting after the timeout without throwing', async () => {
     const bridge = createTypedBridge(electronTransport({ invoke: () => new Promise(() => {}), on: () => () => {} }), {
       timeoutMs: 1_000,

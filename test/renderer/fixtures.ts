@@ -1,5 +1,6 @@
 // Builders for the renderer's tests: contract-shaped orders, specs, quotes, connections, retry-log
-// entries and snapshots.
+// entries, duplicate-check summaries, verify results and snapshots.
+import type { DuplicateSummary, VerifyResult } from '../../src-shared/domain/checks';
 import type { Quote, SymbolSpec } from '../../src-shared/domain/market';
 import type { ConsoleOrder } from '../../src-shared/domain/order';
 import type { RetryEntry } from '../../src-shared/domain/retry';
@@ -94,9 +95,42 @@ export function retry(id: number, patch: Partial<RetryEntry> = {}): RetryEntry {
   };
 }
 
+export function checks(patch: Partial<DuplicateSummary> = {}): DuplicateSummary {
+  return {
+    ordersSent: 12,
+    duplicatesAbsorbedByHub: 2,
+    repeatSubmissionsStopped: 1,
+    holds: 3,
+    holdsConfirmed: 1,
+    holdsDropped: 1,
+    heldNow: 1,
+    unknownNow: 0,
+    reconciled: 4,
+    notReceived: 1,
+    reconciling: false,
+    duplicateWindowMs: 5_000,
+    lastVerify: null,
+    ...patch,
+  };
+}
+
+export function verifyResult(patch: Partial<VerifyResult> = {}): VerifyResult {
+  return {
+    at: 50_000,
+    pass: true,
+    hubOrders: 12,
+    ledgerOrders: 12,
+    hubDuplicates: [],
+    mismatches: [],
+    error: null,
+    ...patch,
+  };
+}
+
 export function snapshot(patch: Partial<Snapshot> = {}): Snapshot {
   return {
     connection: connection(),
+    checks: checks(),
     symbols: [EURUSD, XAUUSD],
     quotes: [quote('EURUSD', 1.085, 1.0851, 10_000)],
     orders: { seq: 5, orders: [order('a1', { createdAt: 1_000 })] },

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SessionSync } from '../../src-renderer/api/sync';
 import { createStores } from '../../src-renderer/stores';
 import { FakeBridge } from './fake-bridge';
-import { connection, EURUSD, order, quote, snapshot } from './fixtures';
+import { checks, connection, EURUSD, order, quote, snapshot } from './fixtures';
 
 function setup() {
   const bridge = new FakeBridge();
@@ -29,6 +29,7 @@ describe('SessionSync', () => {
     expect(stores.market.getState().symbols.map((s) => s.symbol)).toEqual(['EURUSD', 'XAUUSD']);
     expect(stores.account.getState().account?.equity).toBe(10_010);
     expect(stores.orders.getState().ids).toEqual(['a1']);
+    expect(stores.checks.getState().summary?.ordersSent).toBe(12);
 
     bridge.emit('orders:changed', { seq: 6, orders: [order('b2', { createdAt: 2_000, status: 'sent' })] });
     expect(stores.orders.getState().ids).toEqual(['b2', 'a1']);
@@ -136,5 +137,25 @@ describe('SessionSync', () => {
     sync.dispose();
     bridge.emit('orders:changed', { seq: 6, orders: [order('after')] });
     expect(stores.orders.getState().byId.has('after')).toBe(false);
+  });
+
+  it('applies live checks:changed summaries, and drops one that raced the snapshot', async () => {
+    const { bridge, stores } = setup();
+    bridge.emit('checks:changed', checks({ reconciling: true, ordersSent: 1 }));
+    expect(stores.checks.getState().summary).toBeNull();
+    await bridge.answerSnapshot({ ok: true, result: snapshot({ checks: checks({ reconciling: false, ordersSent: 3 }) }) });
+    // Like account events, a checks event carries no version: the snapshot's summary is newer.
+    expect(stores.checks.getState().summary).toMatchObject({ reconciling: false, ordersSent: 3 });
+
+    bridge.emit('checks:changed', checks({ heldNow: 2, ordersSent: 4 }));
+    expect(stores.checks.getState().summary).toMatchObject({ heldNow: 2, ordersSent: 4 });
+  });
+
+  it('applies checks:changed while there is no snapshot to wait for', async () => {
+    vi.useFakeTimers();
+    const { bridge, stores } = setup();
+    await bridge.answerSnapshot({ ok: false, error: { code: 'NOT_CONNECTED', message: 'down' } });
+    bridge.emit('checks:changed', checks({ reconciling: true }));
+    expect(stores.checks.getState().summary?.reconciling).toBe(true);
   });
 });

@@ -111,4 +111,28 @@ describe('describeOrderError', () => {
     expect(describeOrderError({ code: 'NOT_CONNECTED', message: same }, 't').message).toMatch(/^Not sent/);
     expect(describeOrderError({ code: 'REJECTED', message: same }, 't').message).toBe(`Rejected: ${same}`);
   });
+
+  it('offers a held order for a decision, with main\'s reason', () => {
+    const reason = 'Same symbol, side, type, volume and price as t-7, sent 1.2 s ago. Held: send it anyway or drop it.';
+    const view = describeOrderError({ code: 'HELD_DUPLICATE', message: reason, clientOrderId: 't-8' }, 't-ticket');
+    expect(view.heldId).toBe('t-8');
+    expect(view.message).toBe(`Order t-8 held, not sent: ${reason}`);
+    expect(view.fields).toEqual({});
+    expect(describeOrderError({ code: 'HELD_DUPLICATE', message: ' ' }, 't-9')).toMatchObject({
+      heldId: 't-9',
+      message: 'Order t-9 held, not sent: it repeats an order just sent. Send it anyway, or drop it.',
+    });
+  });
+
+  it('asks for patience while main reconciles, whatever main\'s text', () => {
+    const view = describeOrderError({ code: 'RECONCILING', message: 'startup' }, 't-1');
+    expect(view.message).toBe('The console is reconciling orders with the hub; try again in a moment.');
+    expect(view.heldId).toBeUndefined();
+  });
+
+  it('says an order in the wrong state was not sent', () => {
+    expect(describeOrderError({ code: 'INVALID_STATE', message: 'already settled' }, 't-1').message).toBe(
+      'Order t-1 not sent: already settled',
+    );
+  });
 });

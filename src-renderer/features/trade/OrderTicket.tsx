@@ -1,19 +1,22 @@
 // The order ticket form: checks the ticket at its fields before anything is sent, sends it once
-// with the id main issued, and shows main's answer. The rules live in ticket-form.ts.
-import { useRef, useState } from 'react';
+// with the id main issued, and shows main's answer (a held order with Send anyway / Drop). While
+// main reconciles orders with the hub, Buy and Sell are off. The rules live in ticket-form.ts.
+import { useId, useRef, useState } from 'react';
 import type { Side } from '../../../src-shared/domain/account';
 import type { OrderType } from '../../../src-shared/domain/order';
 import type { TicketErrors, TicketField } from '../../../src-shared/domain/ticket-checks';
-import { useMarket } from '../../app-context';
+import { useChecks, useMarket } from '../../app-context';
 import { Field } from '../../components/Field';
 import { Panel } from '../../components/Panel';
+import { isReconciling } from '../../stores/checks';
 import { SideButtons } from './SideButtons';
+import { TicketFeedback } from './TicketFeedback';
+import type { Feedback } from './TicketFeedback';
 import { checkDraft, describeOrderError, describePlaced, initialInputs, prepareOrder, toDraft } from './ticket-form';
 import type { BadInputs, TicketInputs } from './ticket-form';
 import { useOrderTicket } from './useOrderTicket';
 
 type Texts = Omit<TicketInputs, 'symbol'>;
-type Feedback = { kind: 'sending' | 'ok' | 'error'; message: string };
 
 const FIELD_ORDER: readonly TicketField[] = ['symbol', 'volume', 'price', 'sl', 'tp'];
 const TYPES: readonly { value: OrderType; label: string }[] = [
@@ -34,6 +37,8 @@ export function OrderTicket(props: { symbol: string; onSymbolChange: (symbol: st
   const spec = useMarket((state) => state.specs.get(symbol));
   const quote = useMarket((state) => state.quotes.get(symbol));
   const { ticket, submitting, place, renew } = useOrderTicket();
+  const reconciling = useChecks(isReconciling);
+  const reconcilingId = useId();
 
   const [texts, setTexts] = useState<Texts>(initialInputs);
   // Checks run on the first Buy/Sell, then on every edit so a fixed field clears at once.
@@ -84,7 +89,7 @@ export function OrderTicket(props: { symbol: string; onSymbolChange: (symbol: st
   };
 
   const submit = async (side: Side) => {
-    if (ticket.state !== 'ready' || submitting) return;
+    if (ticket.state !== 'ready' || submitting || reconciling) return;
     setAttempted(true);
     setServerErrors({});
     const prepared = prepareOrder(ticket.clientOrderId, { ...texts, symbol }, side, spec, badInputs());
@@ -106,7 +111,11 @@ export function OrderTicket(props: { symbol: string; onSymbolChange: (symbol: st
     }
     const view = describeOrderError(result.error, order.clientOrderId);
     setServerErrors(view.fields);
-    setFeedback({ kind: 'error', message: view.message });
+    setFeedback(
+      view.heldId !== undefined
+        ? { kind: 'held', clientOrderId: view.heldId, message: view.message }
+        : { kind: 'error', message: view.message },
+    );
     focusFirst(view.fields);
   };
 
@@ -210,10 +219,15 @@ export function OrderTicket(props: { symbol: string; onSymbolChange: (symbol: st
           </Field>
         </div>
 
+        {/* A status, not an alert: it is expected at start-up and clears by itself. */}
+        <p id={reconcilingId} role="status" className={reconciling ? 'ticket-reconciling' : 'visually-hidden'}>
+          {reconciling ? 'Reconciling orders with the hub: Buy and Sell are off until it is done.' : ''}
+        </p>
         <SideButtons
           quote={quote}
           digits={spec?.digits}
-          disabled={submitting || ticket.state !== 'ready'}
+          disabled={submitting || ticket.state !== 'ready' || reconciling}
+          describedBy={reconciling ? reconcilingId : undefined}
           onSide={(side) => void submit(side)}
         />
 
@@ -229,16 +243,7 @@ export function OrderTicket(props: { symbol: string; onSymbolChange: (symbol: st
             </>
           ) : null}
         </p>
-        {feedback?.kind === 'error' ? (
-          <p role="alert" className="feedback feedback-error">
-            {feedback.message}
-          </p>
-        ) : null}
-        {feedback && feedback.kind !== 'error' ? (
-          <p role="status" className={`feedback feedback-${feedback.kind}`}>
-            {feedback.message}
-          </p>
-        ) : null}
+        {feedback ? <TicketFeedback feedback={feedback} onChange={setFeedback} /> : null}
       </form>
     </Panel>
   );

@@ -1,111 +1,72 @@
-// The session's orders, newest first, as main reports them; working orders can be cancelled here.
-// Rows re-render only when their order changed: the store keeps unchanged orders by reference.
-import { memo, useCallback, useRef, useState } from 'react';
-import type { ConsoleOrder } from '../../../src-shared/domain/order';
-import type { ErrorData } from '../../../src-shared/ipc/errors';
-import { useBridge, useMarket, useOrders } from '../../app-context';
-import { formatPrice, formatTime, formatTimestamp, formatVolume } from '../../components/format';
+// The session's orders, newest first, as main reports them, with the commands each status offers:
+// cancel a working order, send or drop a held one, resubmit one the hub never received (confirmed
+// in a dialog first). Rows re-render only when their order changed: the store keeps the rest.
+import { useCallback, useState } from 'react';
+import { useMarket, useOrders } from '../../app-context';
 import { Panel } from '../../components/Panel';
-import { StatusBadge } from '../../components/StatusBadge';
+import { describeActionError } from './order-actions';
+import type { OrderAction } from './order-actions';
+import { OrderRow } from './OrderRow';
+import { ResubmitDialog } from './ResubmitDialog';
+import { useOrderActions } from './useOrderActions';
 
-/** How a failed orders:cancel is shown; branches on the code, never on the text. */
-export function describeCancelError(error: ErrorData, clientOrderId: string): string {
-  switch (error.code) {
-    case 'ORDER_UNKNOWN':
-    case 'TIMEOUT':
-    case 'HUB_TIMEOUT':
-      return `Cancel of ${clientOrderId}: no answer, outcome unknown — watch its status.`;
-    case 'NOT_CONNECTED':
-      return `Cancel of ${clientOrderId} not sent: no connection.`;
-    case 'NOT_FOUND':
-      return `Cancel of ${clientOrderId}: the hub does not know this order.`;
-    default:
-      return `Cancel of ${clientOrderId} failed (${error.code}): ${error.message}`;
+const COLUMNS = 9;
+
+/** "12 orders · 2 working · 1 held": the held count only when there are some to decide on. */
+function countsText(ids: readonly string[], statusOf: (id: string) => string | undefined): string {
+  let working = 0;
+  let held = 0;
+  for (const id of ids) {
+    const status = statusOf(id);
+    if (status === 'working') working++;
+    else if (status === 'held') held++;
   }
+  const parts = [`${ids.length} orders`, `${working} working`];
+  if (held > 0) parts.push(`${held} held`);
+  return parts.join(' · ');
 }
-
-function priceText(order: ConsoleOrder, digits: number | undefined): string {
-  if (order.price !== undefined) return formatPrice(order.price, digits);
-  return order.avgPrice !== null ? formatPrice(order.avgPrice, digits) : 'market';
-}
-
-function volumeText(order: ConsoleOrder): string {
-  const partial = order.filledVolume > 0 && order.filledVolume < order.volume;
-  return partial ? `${formatVolume(order.filledVolume)}/${formatVolume(order.volume)}` : formatVolume(order.volume);
-}
-
-interface RowProps {
-  order: ConsoleOrder;
-  digits: number | undefined;
-  canceling: boolean;
-  onCancel: (clientOrderId: string) => void;
-}
-
-const OrderRow = memo(function OrderRow({ order, digits, canceling, onCancel }: RowProps) {
-  const idCell = `order-${order.clientOrderId}`;
-  const showReason = (order.status === 'rejected' || order.status === 'unknown') && order.reason;
-  return (
-    <tr className={`order-${order.status}`} title={showReason ? order.reason ?? undefined : undefined}>
-      <td id={idCell} className="mono">
-        {order.clientOrderId}
-      </td>
-      <td>{order.symbol}</td>
-      <td className={`side-${order.side}`}>{order.side}</td>
-      <td>{order.type}</td>
-      <td className="num">{volumeText(order)}</td>
-      <td className="num">{priceText(order, digits)}</td>
-      <td>
-        <StatusBadge status={order.status} />
-        {showReason ? <span className="reason">{order.reason}</span> : null}
-      </td>
-      <td className="num muted" title={formatTimestamp(order.createdAt)}>
-        {formatTime(order.createdAt)}
-      </td>
-      <td>
-        {order.status === 'working' ? (
-          <button
-            type="button"
-            className="btn btn-small"
-            aria-describedby={idCell}
-            disabled={canceling}
-            onClick={() => onCancel(order.clientOrderId)}
-          >
-            Cancel
-          </button>
-        ) : null}
-      </td>
-    </tr>
-  );
-});
 
 export function OrdersTable() {
-  const bridge = useBridge();
   const ids = useOrders((state) => state.ids);
   const byId = useOrders((state) => state.byId);
   const specs = useMarket((state) => state.specs);
-  const [canceling, setCanceling] = useState<ReadonlySet<string>>(() => new Set());
+  const { busy, run } = useOrderActions();
   const [problem, setProblem] = useState<string | null>(null);
-  // The disabled button is not enough: two clicks can land before it re-renders.
-  const inFlight = useRef(new Set<string>());
+  /** The not_received order whose resubmission the trader is being asked to confirm. */
+  const [confirming, setConfirming] = useState<string | null>(null);
 
   // Stable, so the memoized rows do not all re-render when one order changes.
-  const onCancel = useCallback(
-    (clientOrderId: string) => {
-      if (inFlight.current.has(clientOrderId)) return;
-      inFlight.current.add(clientOrderId);
-      setCanceling(new Set(inFlight.current));
-      void bridge.invoke('orders:cancel', { clientOrderId }).then((result) => {
-        inFlight.current.delete(clientOrderId);
-        setCanceling(new Set(inFlight.current));
-        setProblem(result.ok ? null : describeCancelError(result.error, clientOrderId));
+  const onAction = useCallback(
+    (action: OrderAction, clientOrderId: string) => {
+      if (action === 'resubmit') {
+        setConfirming(clientOrderId);
+        return;
+      }
+      void run(action, clientOrderId).then((result) => {
+        if (result) setProblem(result.ok ? null : describeActionError(action, result.error, clientOrderId));
       });
     },
-    [bridge],
+    [run],
   );
 
-  const working = ids.filter((id) => byId.get(id)?.status === 'working').length;
+  // The dialog shows a failure too; the alert here keeps it once the dialog is closed.
+  const resubmit = useCallback(
+    async (clientOrderId: string) => {
+      const result = await run('resubmit', clientOrderId);
+      if (result) setProblem(result.ok ? null : describeActionError('resubmit', result.error, clientOrderId));
+      return result;
+    },
+    [run],
+  );
+  const closeDialog = useCallback(() => setConfirming(null), []);
+  const resubmitting = confirming !== null ? byId.get(confirming) : undefined;
+
   return (
-    <Panel title="Orders" className="orders-panel" aside={<span className="muted">{`${ids.length} orders · ${working} working`}</span>}>
+    <Panel
+      title="Orders"
+      className="orders-panel"
+      aside={<span className="muted">{countsText(ids, (id) => byId.get(id)?.status)}</span>}
+    >
       {problem ? (
         <p role="alert" className="feedback feedback-error">
           {problem}
@@ -131,7 +92,7 @@ export function OrdersTable() {
           <tbody>
             {ids.length === 0 ? (
               <tr>
-                <td colSpan={9} className="empty">
+                <td colSpan={COLUMNS} className="empty">
                   No orders yet
                 </td>
               </tr>
@@ -143,8 +104,8 @@ export function OrdersTable() {
                     key={id}
                     order={order}
                     digits={specs.get(order.symbol)?.digits}
-                    canceling={canceling.has(id)}
-                    onCancel={onCancel}
+                    busy={busy.get(id)}
+                    onAction={onAction}
                   />
                 ) : null;
               })
@@ -152,6 +113,15 @@ export function OrdersTable() {
           </tbody>
         </table>
       </div>
+      {resubmitting ? (
+        <ResubmitDialog
+          order={resubmitting}
+          digits={specs.get(resubmitting.symbol)?.digits}
+          busy={busy.get(resubmitting.clientOrderId) === 'resubmit'}
+          onResubmit={() => resubmit(resubmitting.clientOrderId)}
+          onClose={closeDialog}
+        />
+      ) : null}
     </Panel>
   );
 }

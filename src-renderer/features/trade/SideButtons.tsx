@@ -8,16 +8,24 @@ export interface SideButtonsProps {
   quote: Quote | undefined;
   digits: number | undefined;
   disabled: boolean;
+  /** Why the buttons are off, when the reason is shown elsewhere (the id of that text). */
+  describedBy?: string | undefined;
   onSide: (side: Side) => void;
 }
 
-export function SideButtons({ quote, digits, disabled, onSide }: SideButtonsProps) {
+export function SideButtons({ quote, digits, disabled, describedBy, onSide }: SideButtonsProps) {
   return (
     <div className="ticket-sides">
       <div className="side ticket-sell">
         <span className="side-label">Bid</span>
         <span className="side-price">{formatPrice(quote?.bid, digits)}</span>
-        <button type="button" className="btn btn-sell" disabled={disabled} onClick={() => onSide('sell')}>
+        <button
+          type="button"
+          className="btn btn-sell"
+          disabled={disabled}
+          aria-describedby={describedBy}
+          onClick={() => onSide('sell')}
+        >
           Sell
         </button>
       </div>
@@ -28,7 +36,13 @@ export function SideButtons({ quote, digits, disabled, onSide }: SideButtonsProp
       <div className="side ticket-buy">
         <span className="side-label">Ask</span>
         <span className="side-price">{formatPrice(quote?.ask, digits)}</span>
-        <button type="button" className="btn btn-buy" disabled={disabled} onClick={() => onSide('buy')}>
+        <button
+          type="button"
+          className="btn btn-buy"
+          disabled={disabled}
+          aria-describedby={describedBy}
+          onClick={() => onSide('buy')}
+        >
           Buy
         </button>
       </div>

@@ -6,6 +6,7 @@ import type { SymbolSpec } from '../../../src-shared/domain/market';
 import { checkTicket } from '../../../src-shared/domain/ticket-checks';
 import type { TicketDraft, TicketErrors, TicketField } from '../../../src-shared/domain/ticket-checks';
 import type { ErrorData } from '../../../src-shared/ipc/errors';
+import { statusLabel } from '../../components/order-status';
 
 /** What the trader typed, as text: number inputs are parsed only when checked. */
 export interface TicketInputs {
@@ -90,6 +91,17 @@ export interface OrderErrorView {
   message: string;
   /** Shown at the fields, like the form's own checks. */
   fields: TicketErrors;
+  /** Set when a pre-trade check holds the order: the trader may send it anyway or drop it. */
+  heldId?: string;
+}
+
+/** The words for a RECONCILING refusal, wherever an order command meets one. */
+export const RECONCILING_MESSAGE = 'The console is reconciling orders with the hub; try again in a moment.';
+
+/** Main's message as a sentence of its own: trimmed, ending in a full stop. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed === '' || /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** How a refused or failed orders:place is shown; it branches on the code, never on the text. */
@@ -126,6 +138,17 @@ export function describeOrderError(error: ErrorData, clientOrderId: string): Ord
     case 'TIMEOUT':
     case 'HUB_TIMEOUT':
       return { message: `Order ${id}: no answer in time — check Orders before placing it again.`, fields: {} };
+    case 'HELD_DUPLICATE':
+      return {
+        // main's message is the reason (which order it repeats, how long ago) and says what to do.
+        message: `Order ${id} held, not sent: ${asSentence(error.message) || 'it repeats an order just sent. Send it anyway, or drop it.'}`,
+        fields: {},
+        heldId: id,
+      };
+    case 'RECONCILING':
+      return { message: RECONCILING_MESSAGE, fields: {} };
+    case 'INVALID_STATE':
+      return { message: `Order ${id} not sent: ${error.message}`, fields: {} };
     default:
       return { message: `Order failed (${error.code}): ${error.message}`, fields: {} };
   }
@@ -134,5 +157,5 @@ export function describeOrderError(error: ErrorData, clientOrderId: string): Ord
 /** A one-line confirmation of what main accepted. */
 export function describePlaced(order: ConsoleOrder): string {
   const what = `${order.side === 'buy' ? 'Buy' : 'Sell'} ${order.volume} ${order.symbol} ${order.type}`;
-  return `${what}: ${order.status} (${order.clientOrderId}).`;
+  return `${what}: ${statusLabel(order.status)} (${order.clientOrderId}).`;
 }

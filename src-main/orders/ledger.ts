@@ -1,0 +1,127 @@
+// The order ledger in the data dir (SQLite, WAL): an order's intent is committed before the first
+// byte goes to the hub, every state change is appended as an event (the audit trail), and the
+// current state is the projection of those events, written in the same transaction.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ConsoleOrder } from '../../src-shared/domain/order';
+
+export interface LedgerEvent {
+  seq: number;
+  clientOrderId: string;
+  at: number;
+  type: string;
+  status: string;
+  detail: string | null;
+}
+
+/** Counters the duplicate checks report; kept with the orders so they survive restarts too. */
+export type LedgerCounter = 'holds' | 'holdsConfirmed' | 'holdsDropped' | 'repeatSubmissionsStopped' | 'duplicatesAbsorbedByHub' | 'reconciled' | 'ordersSent';
+
+export interface LedgerRecord {
+  order: ConsoleOrder;
+  /** When placeOrder was (last) handed to the socket, or null if it never was. */
+  sentAt: number | null;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS orders (
+  client_order_id TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  sent_at INTEGER,
+  updated_at INTEGER NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS orders_status ON orders(status);
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  client_order_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  detail TEXT
+);
+CREATE INDEX IF NOT EXISTS events_order ON events(client_order_id, seq);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+`;
+
+export class OrderLedger {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, 'ledger.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL: a commit survives the process being killed (SIGKILL); FULL would also survive power loss.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.statements = {
+      insert: this.db.prepare('INSERT OR IGNORE INTO orders (client_order_id, status, sent_at, updated_at, data) VALUES (?, ?, ?, ?, ?)'),
+      update: this.db.prepare('UPDATE orders SET status = ?, sent_at = COALESCE(?, sent_at), updated_at = ?, data = ? WHERE client_order_id = ?'),
+      event: this.db.prepare('INSERT INTO events (client_order_id, at, type, status, detail) VALUES (?, ?, ?, ?, ?)'),
+      bump: this.db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value'),
+    };
+  }
+
+  /** Records a new order; false (and nothing written) when its clientOrderId is already used. */
+  insert(order: ConsoleOrder, type: string, sentAt: number | null = null): boolean {
+    return this.db.transaction(() => {
+      const { changes } = this.statements.insert.run(order.clientOrderId, order.status, sentAt, order.updatedAt, JSON.stringify(order));
+      if (changes === 0) return false;
+      this.statements.event.run(order.clientOrderId, order.updatedAt, type, order.status, null);
+      return true;
+    })();
+  }
+
+  /** Appends a state change and updates the projection, in one transaction. */
+  update(order: ConsoleOrder, type: string, options: { sentAt?: number; detail?: string; bump?: LedgerCounter } = {}): void {
+    this.db.transaction(() => {
+      this.statements.update.run(order.status, options.sentAt ?? null, order.updatedAt, JSON.stringify(order), order.clientOrderId);
+      this.statements.event.run(order.clientOrderId, order.updatedAt, type, order.status, options.detail ?? null);
+      if (options.bump) this.statements.bump.run(options.bump, 1);
+    })();
+  }
+
+  bump(counter: LedgerCounter, by = 1): void {
+    this.statements.bump.run(counter, by);
+  }
+
+  counters(): Record<LedgerCounter, number> {
+    const rows = this.db.prepare('SELECT name, value FROM counters').all() as Array<{ name: LedgerCounter; value: number }>;
+    const counters = { holds: 0, holdsConfirmed: 0, holdsDropped: 0, repeatSubmissionsStopped: 0, duplicatesAbsorbedByHub: 0, reconciled: 0, ordersSent: 0 };
+    for (const row of rows) counters[row.name] = row.value;
+    return counters;
+  }
+
+  /** Every order with when it was sent, oldest first. Rows that fail validation are skipped and counted. */
+  load(): { records: LedgerRecord[]; invalid: number } {
+    const rows = this.db.prepare('SELECT sent_at, data FROM orders ORDER BY rowid').all() as Array<{ sent_at: number | null; data: string }>;
+    const records: LedgerRecord[] = [];
+    let invalid = 0;
+    for (const row of rows) {
+      const parsed = ConsoleOrder.safeParse(JSON.parse(row.data));
+      if (parsed.success) records.push({ order: parsed.data, sentAt: row.sent_at });
+      else invalid += 1;
+    }
+    return { records, invalid };
+  }
+
+  events(clientOrderId: string): LedgerEvent[] {
+    return (
+      this.db.prepare('SELECT seq, client_order_id, at, type, status, detail FROM events WHERE client_order_id = ? ORDER BY seq').all(clientOrderId) as Array<{
+        seq: number;
+        client_order_id: string;
+        at: number;
+        type: string;
+        status: string;
+        detail: string | null;
+      }>
+    ).map((row) => ({ seq: row.seq, clientOrderId: row.client_order_id, at: row.at, type: row.type, status: row.status, detail: row.detail }));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,138 @@
+// Reconciliation: settles every order whose fate the console does not know (unknown, or sent/pending
+// with no answer) by asking the hub `orderStatus` by clientOrderId once the hub's authority window
+// (sent time + its deadline) has passed. Found: the hub's state. NOT_FOUND: not_received.
+import type { Logger } from 'pino';
+import { Emitter } from '../../src-shared/util/emitter';
+import { HubRequestError } from '../hub/hub-client';
+import type { HubClient } from '../hub/hub-client';
+import type { OrderBook } from './order-book';
+import type { OrderGateway } from './order-gateway';
+import { withStatus } from './order-state';
+
+const UNSETTLED_LIST = ['pending', 'sent', 'unknown'] as const;
+const UNSETTLED: ReadonlySet<string> = new Set(UNSETTLED_LIST);
+
+export interface ReconcileResult {
+  checked: number;
+  reconciled: number;
+  notReceived: number;
+  /** Still unknown: the hub could not be asked, or its window has not passed yet. */
+  unresolved: number;
+}
+
+export class Reconciler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private running: Promise<ReconcileResult> | undefined;
+  private firstPassDone = false;
+  private startupDone = false;
+  private readonly finished = new Emitter<ReconcileResult>();
+  readonly onDidReconcile = this.finished.event;
+
+  constructor(
+    private readonly hub: HubClient,
+    private readonly book: OrderBook,
+    private readonly gateway: () => OrderGateway,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * True from start until a first pass has run and no order of a previous run is left unsettled:
+   * the gateway accepts no new order until then.
+   */
+  get reconciling(): boolean {
+    if (!this.startupDone && this.firstPassDone && UNSETTLED_LIST.every((status) => this.book.countOf(status) === 0)) this.startupDone = true;
+    return !this.startupDone;
+  }
+
+  /** When the hub's answer about an order sent at `sentAt` is authoritative. */
+  authorityAt(sentAt: number): number {
+    const timing = this.hub.connection.timing;
+    const hubMs = this.hub.hub?.requestTimeoutMs ?? 5000;
+    return sentAt + Math.max(hubMs, timing?.attemptTimeoutMs ?? hubMs);
+  }
+
+  /** Settles one order once its window has passed (scheduling itself until then). */
+  schedule(clientOrderId: string): void {
+    const sentAt = this.book.sentTime(clientOrderId) ?? this.now();
+    const waitMs = Math.max(0, this.authorityAt(sentAt) - this.now());
+    clearTimeout(this.timers.get(clientOrderId));
+    this.timers.set(
+      clientOrderId,
+      setTimeout(() => {
+        this.timers.delete(clientOrderId);
+        void this.settle(clientOrderId);
+      }, waitMs),
+    );
+  }
+
+  /** One pass over every unsettled order (on connect, after a restart, at start). */
+  reconcileAll(reason: string): Promise<ReconcileResult> {
+    this.running ??= this.pass(reason).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(reason: string): Promise<ReconcileResult> {
+    const result: ReconcileResult = { checked: 0, reconciled: 0, notReceived: 0, unresolved: 0 };
+    const unsettled = this.book.list().filter((order) => UNSETTLED.has(order.status));
+    for (const order of unsettled) {
+      const sentAt = this.book.sentTime(order.clientOrderId) ?? order.updatedAt;
+      if (this.authorityAt(sentAt) > this.now()) {
+        // Still inside the hub's window: settle it when the window closes.
+        this.schedule(order.clientOrderId);
+        result.unresolved += 1;
+        continue;
+      }
+      result.checked += 1;
+      const outcome = await this.settle(order.clientOrderId);
+      if (outcome === 'reconciled') result.reconciled += 1;
+      else if (outcome === 'not_received') result.notReceived += 1;
+      else result.unresolved += 1;
+    }
+    this.firstPassDone = true;
+    this.logger.info({ reason, ...result }, 'reconciliation pass');
+    this.finished.fire(result);
+    return result;
+  }
+
+  /** Asks the hub about one order. */
+  async settle(clientOrderId: string): Promise<'reconciled' | 'not_received' | 'unresolved' | 'settled'> {
+    const order = this.book.get(clientOrderId);
+    if (!order || !UNSETTLED.has(order.status)) return 'settled';
+    const sentAt = this.book.sentTime(clientOrderId) ?? order.updatedAt;
+    if (this.authorityAt(sentAt) > this.now()) {
+      this.schedule(clientOrderId);
+      return 'unresolved';
+    }
+    try {
+      const found = await this.hub.request('orderStatus', { clientOrderId });
+      this.book.ledger.bump('reconciled');
+      this.gateway().applyHubOrder(found, 'reconciled');
+      return 'reconciled';
+    } catch (error) {
+      const current = this.book.get(clientOrderId);
+      if (!current || !UNSETTLED.has(current.status)) return 'settled';
+      if (error instanceof HubRequestError && error.code === 'NOT_FOUND') {
+        const reason = `The hub has no order ${clientOrderId} after its deadline (asked ${new Date(this.now()).toISOString()}): nothing was executed. It can be resubmitted with the same id.`;
+        this.book.update(withStatus(current, 'not_received', reason, this.now()), 'reconciled-not-received', { bump: 'reconciled' });
+        return 'not_received';
+      }
+      this.logger.warn({ err: error, clientOrderId }, 'reconciliation could not ask the hub; will ask again');
+      clearTimeout(this.timers.get(clientOrderId));
+      this.timers.set(
+        clientOrderId,
+        setTimeout(() => {
+          this.timers.delete(clientOrderId);
+          void this.settle(clientOrderId);
+        }, Math.max(1000, this.hub.hub?.maxBackoffMs ?? 1000)),
+      );
+      return 'unresolved';
+    }
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.finished.dispose();
+  }
+}

@@ -1,0 +1,52 @@
+// Sends order commands (cancel, send anyway, drop, resubmit) through the bridge, at most one per
+// order at a time — guarded in code, not only by a disabled button — and says which are in flight.
+import { useCallback, useRef, useState } from 'react';
+import type { ConsoleOrder } from '../../../src-shared/domain/order';
+import type { HubdeskBridge } from '../../../src-shared/ipc/bridge-api';
+import type { Result } from '../../../src-shared/ipc/errors';
+import { useBridge } from '../../app-context';
+import type { OrderAction } from './order-actions';
+
+export interface OrderActions {
+  /** clientOrderId → the command in flight for it. */
+  busy: ReadonlyMap<string, OrderAction>;
+  /** main's answer; undefined when a command for this order is already in flight. */
+  run: (action: OrderAction, clientOrderId: string) => Promise<Result<ConsoleOrder> | undefined>;
+}
+
+function invoke(bridge: HubdeskBridge, action: OrderAction, clientOrderId: string): Promise<Result<ConsoleOrder>> {
+  switch (action) {
+    case 'cancel':
+      return bridge.invoke('orders:cancel', { clientOrderId });
+    case 'confirmHeld':
+      return bridge.invoke('orders:confirmHeld', { clientOrderId });
+    case 'dropHeld':
+      return bridge.invoke('orders:dropHeld', { clientOrderId });
+    case 'resubmit':
+      // The trader confirmed in the Resubmit dialog: the same clientOrderId goes out again.
+      return bridge.invoke('orders:resubmit', { clientOrderId, confirm: true });
+  }
+}
+
+export function useOrderActions(): OrderActions {
+  const bridge = useBridge();
+  const inFlight = useRef(new Map<string, OrderAction>());
+  const [busy, setBusy] = useState<ReadonlyMap<string, OrderAction>>(() => new Map());
+
+  const run = useCallback(
+    async (action: OrderAction, clientOrderId: string) => {
+      if (inFlight.current.has(clientOrderId)) return undefined;
+      inFlight.current.set(clientOrderId, action);
+      setBusy(new Map(inFlight.current));
+      try {
+        return await invoke(bridge, action, clientOrderId);
+      } finally {
+        inFlight.current.delete(clientOrderId);
+        setBusy(new Map(inFlight.current));
+      }
+    },
+    [bridge],
+  );
+
+  return { busy, run };
+}
