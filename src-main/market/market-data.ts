@@ -23,6 +23,7 @@ export class MarketData {
   private poller: NodeJS.Timeout | undefined;
   private polling = false;
   private loading = false;
+  private refreshTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
   constructor(
@@ -34,7 +35,8 @@ export class MarketData {
     this.subscriptions.push(
       this.hub.onDidReceiveQuote((quote) => this.setQuote(quote)),
       this.hub.onDidConnect(() => void this.load()),
-      this.hub.onDidReceiveOrder(() => void this.refreshAccount()),
+      // Coalesced: a burst of order events asks for the account once, not once per event.
+      this.hub.onDidReceiveOrder(() => this.refreshSoon()),
     );
     this.poller = setInterval(() => void this.refreshAccount(), ACCOUNT_POLL_MS);
   }
@@ -86,6 +88,14 @@ export class MarketData {
     this.quoteChanged.fire(quote);
   }
 
+  private refreshSoon(): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      void this.refreshAccount();
+    }, 100);
+  }
+
   private async refreshAccount(): Promise<void> {
     const state = this.hub.connection.state;
     if (this.polling || (state !== 'up' && state !== 'degraded')) return;
@@ -107,6 +117,7 @@ export class MarketData {
   dispose(): void {
     this.disposed = true;
     if (this.poller) clearInterval(this.poller);
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
     for (const subscription of this.subscriptions) subscription.dispose();
     for (const emitter of [this.quoteChanged, this.accountChanged, this.symbolsChanged]) emitter.dispose();
   }

@@ -32,7 +32,6 @@ CREATE TABLE IF NOT EXISTS orders (
   updated_at INTEGER NOT NULL,
   data TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS orders_status ON orders(status);
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   client_order_id TEXT NOT NULL,
@@ -71,6 +70,18 @@ export class OrderLedger {
       const { changes } = this.statements.insert.run(order.clientOrderId, order.status, sentAt, order.updatedAt, JSON.stringify(order));
       if (changes === 0) return false;
       this.statements.event.run(order.clientOrderId, order.updatedAt, type, order.status, null);
+      return true;
+    })();
+  }
+
+  /** Records a new order and its first send in one transaction; false when the id is used. */
+  insertSent(pending: ConsoleOrder, sent: ConsoleOrder, sentAt: number): boolean {
+    return this.db.transaction(() => {
+      const { changes } = this.statements.insert.run(sent.clientOrderId, sent.status, sentAt, sent.updatedAt, JSON.stringify(sent));
+      if (changes === 0) return false;
+      this.statements.event.run(pending.clientOrderId, pending.updatedAt, 'recorded', pending.status, null);
+      this.statements.event.run(sent.clientOrderId, sent.updatedAt, 'sent', sent.status, null);
+      this.statements.bump.run('ordersSent', 1);
       return true;
     })();
   }

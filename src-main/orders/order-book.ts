@@ -53,6 +53,20 @@ export class OrderBook {
     return true;
   }
 
+  /**
+   * Records a new order as pending and sent in one commit (the intent and the send are both durable
+   * before the first byte goes out); false when its clientOrderId is already used.
+   */
+  insertSent(pending: ConsoleOrder, sent: ConsoleOrder): boolean {
+    if (this.orders.has(sent.clientOrderId) || !this.ledger.insertSent(pending, sent, sent.updatedAt)) return false;
+    this.orders.set(sent.clientOrderId, sent);
+    this.count(sent.status, 1);
+    this.sentAt.set(sent.clientOrderId, sent.updatedAt);
+    this.recentlySent.push({ order: sent, sentAt: sent.updatedAt });
+    this.changed.fire(sent);
+    return true;
+  }
+
   /** Commits a change to the ledger, then applies and announces it. */
   update(order: ConsoleOrder, type: string, options: { sent?: boolean; detail?: string; bump?: LedgerCounter } = {}): ConsoleOrder {
     const previous = this.orders.get(order.clientOrderId);

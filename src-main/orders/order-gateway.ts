@@ -65,8 +65,9 @@ export class OrderGateway {
       book.ledger.bump('holds');
       throw new CodedError('HELD_DUPLICATE', reason, { clientOrderId: ticket.clientOrderId });
     }
-    if (!book.insert(pendingOrder(ticket, now), 'recorded')) throw this.ticketUsed(book.get(ticket.clientOrderId));
-    return this.send(ticket.clientOrderId, 'sent');
+    const pending = pendingOrder(ticket, now);
+    if (!book.insertSent(pending, withStatus(pending, 'sent', null, now))) throw this.ticketUsed(book.get(ticket.clientOrderId));
+    return this.transmit(ticket.clientOrderId);
   }
 
   /** The trader confirmed a held order: it is sent, once. */
@@ -135,9 +136,15 @@ export class OrderGateway {
   }
 
   private async send(clientOrderId: string, type: string): Promise<ConsoleOrder> {
-    const { book, hub } = this.options;
     // Committed as sent before the first byte goes out: a crash from here on is reconciled.
-    const order = book.update(withStatus(this.get(clientOrderId), 'sent', null, this.now()), type, { sent: true, bump: 'ordersSent' });
+    this.options.book.update(withStatus(this.get(clientOrderId), 'sent', null, this.now()), type, { sent: true, bump: 'ordersSent' });
+    return this.transmit(clientOrderId);
+  }
+
+  /** Sends an order already committed as `sent`, once, and takes the outcome. */
+  private async transmit(clientOrderId: string): Promise<ConsoleOrder> {
+    const { book, hub } = this.options;
+    const order = this.get(clientOrderId);
     try {
       const placed = await hub.request('placeOrder', {
         clientOrderId,

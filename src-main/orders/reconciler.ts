@@ -9,6 +9,8 @@ import type { OrderBook } from './order-book';
 import type { OrderGateway } from './order-gateway';
 import { withStatus } from './order-state';
 
+/** Orders asked about at once in a pass. */
+const RECONCILE_CONCURRENCY = 64;
 const UNSETTLED_LIST = ['pending', 'sent', 'unknown'] as const;
 const UNSETTLED: ReadonlySet<string> = new Set(UNSETTLED_LIST);
 
@@ -74,21 +76,31 @@ export class Reconciler {
 
   private async pass(reason: string): Promise<ReconcileResult> {
     const result: ReconcileResult = { checked: 0, reconciled: 0, notReceived: 0, unresolved: 0 };
-    const unsettled = this.book.list().filter((order) => UNSETTLED.has(order.status));
-    for (const order of unsettled) {
+    const due: string[] = [];
+    for (const order of this.book.list()) {
+      if (!UNSETTLED.has(order.status)) continue;
       const sentAt = this.book.sentTime(order.clientOrderId) ?? order.updatedAt;
       if (this.authorityAt(sentAt) > this.now()) {
         // Still inside the hub's window: settle it when the window closes.
         this.schedule(order.clientOrderId);
         result.unresolved += 1;
-        continue;
+      } else {
+        due.push(order.clientOrderId);
       }
-      result.checked += 1;
-      const outcome = await this.settle(order.clientOrderId);
-      if (outcome === 'reconciled') result.reconciled += 1;
-      else if (outcome === 'not_received') result.notReceived += 1;
-      else result.unresolved += 1;
     }
+    // Many questions at once: each may wait out a lost reply, and one must not hold up the rest.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < due.length) {
+        const clientOrderId = due[next++] as string;
+        result.checked += 1;
+        const outcome = await this.settle(clientOrderId);
+        if (outcome === 'reconciled') result.reconciled += 1;
+        else if (outcome === 'not_received') result.notReceived += 1;
+        else if (outcome === 'unresolved') result.unresolved += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(RECONCILE_CONCURRENCY, due.length) }, worker));
     this.firstPassDone = true;
     this.logger.info({ reason, ...result }, 'reconciliation pass');
     this.finished.fire(result);

@@ -1,7 +1,7 @@
 // `npm run bench` flags, validated with zod. Pure: throws a FlagError naming the flag.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { FlagError } from '../stress/flags';
+import { FlagError, numberFrom } from '../stress/flags';
 
 const count = z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(1_000_000, { error: 'must be at most 1000000' });
 
@@ -37,13 +37,6 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   rate: '--rate',
 };
 
-function numberFrom(flag: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value)) throw new FlagError(`${flag} must be a number, got ${JSON.stringify(raw)}`);
-  return value;
-}
-
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   let values: ReturnType<typeof parseArgs<{ options: typeof FLAGS; strict: true; allowPositionals: false }>>['values'];
   try {
@@ -53,11 +46,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   }
   const result = BenchOptions.safeParse({
     json: values.json ?? false,
-    rate: numberFrom('--rate', values.rate, 1000),
-    count: numberFrom('--count', values.count, 5000),
-    rawCount: numberFrom('--raw-count', values['raw-count'], 5000),
-    rawWarmup: numberFrom('--raw-warmup', values['raw-warmup'], 500),
-    clientWarmup: numberFrom('--client-warmup', values['client-warmup'], 500),
+    rate: numberFrom('--rate', values.rate) ?? 1000,
+    count: numberFrom('--count', values.count) ?? 5000,
+    rawCount: numberFrom('--raw-count', values['raw-count']) ?? 5000,
+    rawWarmup: numberFrom('--raw-warmup', values['raw-warmup']) ?? 500,
+    clientWarmup: numberFrom('--client-warmup', values['client-warmup']) ?? 500,
   });
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -45,6 +45,8 @@ test('a market buy is filled exactly once and shows in Orders and Positions', as
 test('an invalid ticket is explained at its field and sends nothing', async ({ page, stack }) => {
   await openConsole(page, stack.consoleUrl);
   const before = await placeOrderCount(stack.hubRequests);
+  const rows = page.getByRole('table', { name: 'Orders' }).getByRole('row');
+  const rowsBefore = await rows.count();
   const volume = page.getByLabel('Volume');
 
   for (const [input, message] of [
@@ -67,5 +69,5 @@ test('an invalid ticket is explained at its field and sends nothing', async ({ p
   await expect(page.getByLabel('Price')).toHaveAccessibleDescription(/needs a price/);
 
   expect(await placeOrderCount(stack.hubRequests)).toBe(before);
-  await expect(page.getByRole('table', { name: 'Orders' }).getByRole('row').filter({ hasText: 'sell' })).toHaveCount(0);
+  await expect(rows).toHaveCount(rowsBefore);
 });
