@@ -126,7 +126,11 @@ export class OrderGateway {
     const listed = new Set<string>();
     for (const order of orders) {
       listed.add(order.clientOrderId);
-      this.applyHubOrder(order, 'hub-listing');
+      const before = this.options.book.get(order.clientOrderId)?.status;
+      // An order whose fate was not known, settled by the listing: that is a reconciliation too.
+      const settles = before === 'pending' || before === 'sent' || before === 'unknown';
+      this.applyHubOrder(order, settles ? 'reconciled-from-listing' : 'hub-listing');
+      if (settles) this.options.book.ledger.bump('reconciled');
     }
     for (const order of this.options.book.list()) {
       if (order.status !== 'working' || listed.has(order.clientOrderId)) continue;
