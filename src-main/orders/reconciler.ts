@@ -57,14 +57,18 @@ export class Reconciler {
   /** Settles one order once its window has passed (scheduling itself until then). */
   schedule(clientOrderId: string): void {
     const sentAt = this.book.sentTime(clientOrderId) ?? this.now();
-    const waitMs = Math.max(0, this.authorityAt(sentAt) - this.now());
+    this.settleIn(clientOrderId, Math.max(0, this.authorityAt(sentAt) - this.now()));
+  }
+
+  /** One timer per order: a later schedule replaces an earlier one. */
+  private settleIn(clientOrderId: string, ms: number): void {
     clearTimeout(this.timers.get(clientOrderId));
     this.timers.set(
       clientOrderId,
       setTimeout(() => {
         this.timers.delete(clientOrderId);
         void this.settle(clientOrderId);
-      }, waitMs),
+      }, ms),
     );
   }
 
@@ -130,14 +134,7 @@ export class Reconciler {
         return 'not_received';
       }
       this.logger.warn({ err: error, clientOrderId }, 'reconciliation could not ask the hub; will ask again');
-      clearTimeout(this.timers.get(clientOrderId));
-      this.timers.set(
-        clientOrderId,
-        setTimeout(() => {
-          this.timers.delete(clientOrderId);
-          void this.settle(clientOrderId);
-        }, Math.max(1000, this.hub.hub?.maxBackoffMs ?? 1000)),
-      );
+      this.settleIn(clientOrderId, Math.max(1000, this.hub.hub?.maxBackoffMs ?? 1000));
       return 'unresolved';
     }
   }
