@@ -6,7 +6,7 @@
 set -u
 cd "$(dirname "$0")/.."
 WORK=${1:-$(mktemp -d)}; PORT=${2:-47311}; D=$WORK/data; F=$WORK/hub.sqlite; TOTAL=20000
-rm -rf "$D" "$F"*
+mkdir -p "$WORK"; rm -rf "$D" "$F"*
 TSX=node_modules/.bin/tsx
 FLAGS="--port $PORT --no-dedupe --drop-request 0.05 --drop-reply 0.05 --duplicate-reply 0.05 --delay-ms 0-6000 --delay-p 0.02 --state-file $F --log-level warn"
 HUB=""; STRESS=""

@@ -1,6 +1,7 @@
 // The order ledger in the data dir (SQLite, WAL): an order's intent is committed before the first
 // byte goes to the hub, every state change is appended as an event (the audit trail), and the
-// current state is the projection of those events, written in the same transaction.
+// current state is the projection of those events, written in the same transaction. Writes made in
+// one event-loop turn share one commit (group commit); `committed()` waits for it.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -47,6 +48,8 @@ CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NU
 export class OrderLedger {
   private readonly db: Database.Database;
   private readonly statements;
+  private queue: Array<() => void> = [];
+  private waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -74,32 +77,64 @@ export class OrderLedger {
     })();
   }
 
-  /** Records a new order and its first send in one transaction; false when the id is used. */
-  insertSent(pending: ConsoleOrder, sent: ConsoleOrder, sentAt: number): boolean {
-    return this.db.transaction(() => {
+  /**
+   * Records a new order and its first send in the next group commit. The caller has checked the id
+   * is unused (the order book); await committed() before anything goes to the hub.
+   */
+  insertSent(pending: ConsoleOrder, sent: ConsoleOrder, sentAt: number): void {
+    this.enqueue(() => {
       const { changes } = this.statements.insert.run(sent.clientOrderId, sent.status, sentAt, sent.updatedAt, JSON.stringify(sent));
-      if (changes === 0) return false;
+      if (changes === 0) throw new Error(`clientOrderId ${sent.clientOrderId} is already in the ledger (another process?)`);
       this.statements.event.run(pending.clientOrderId, pending.updatedAt, 'recorded', pending.status, null);
       this.statements.event.run(sent.clientOrderId, sent.updatedAt, 'sent', sent.status, null);
       this.statements.bump.run('ordersSent', 1);
-      return true;
-    })();
+    });
   }
 
   /** Appends a state change and updates the projection, in one transaction. */
   update(order: ConsoleOrder, type: string, options: { sentAt?: number; detail?: string; bump?: LedgerCounter } = {}): void {
-    this.db.transaction(() => {
-      this.statements.update.run(order.status, options.sentAt ?? null, order.updatedAt, JSON.stringify(order), order.clientOrderId);
+    const data = JSON.stringify(order);
+    this.enqueue(() => {
+      this.statements.update.run(order.status, options.sentAt ?? null, order.updatedAt, data, order.clientOrderId);
       this.statements.event.run(order.clientOrderId, order.updatedAt, type, order.status, options.detail ?? null);
       if (options.bump) this.statements.bump.run(options.bump, 1);
-    })();
+    });
   }
 
   bump(counter: LedgerCounter, by = 1): void {
-    this.statements.bump.run(counter, by);
+    this.enqueue(() => this.statements.bump.run(counter, by));
+  }
+
+  /** Resolves once every write made so far is committed; rejects if that commit failed. */
+  committed(): Promise<void> {
+    if (this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  /** Commits every queued write in one transaction (normally at the end of the event-loop turn). */
+  flush(): void {
+    const writes = this.queue;
+    const waiters = this.waiters;
+    this.queue = [];
+    this.waiters = [];
+    if (writes.length === 0 || !this.db.open) return;
+    try {
+      this.db.transaction(() => {
+        for (const write of writes) write();
+      })();
+      for (const waiter of waiters) waiter.resolve();
+    } catch (error) {
+      for (const waiter of waiters) waiter.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private enqueue(write: () => void): void {
+    this.queue.push(write);
+    if (this.queue.length === 1) setImmediate(() => this.flush());
   }
 
   counters(): Record<LedgerCounter, number> {
+    this.flush();
     const rows = this.db.prepare('SELECT name, value FROM counters').all() as Array<{ name: LedgerCounter; value: number }>;
     const counters = { holds: 0, holdsConfirmed: 0, holdsDropped: 0, repeatSubmissionsStopped: 0, duplicatesAbsorbedByHub: 0, reconciled: 0, ordersSent: 0 };
     for (const row of rows) counters[row.name] = row.value;
@@ -108,6 +143,7 @@ export class OrderLedger {
 
   /** Every order with when it was sent, oldest first. Rows that fail validation are skipped and counted. */
   load(): { records: LedgerRecord[]; invalid: number } {
+    this.flush();
     const rows = this.db.prepare('SELECT sent_at, data FROM orders ORDER BY rowid').all() as Array<{ sent_at: number | null; data: string }>;
     const records: LedgerRecord[] = [];
     let invalid = 0;
@@ -120,6 +156,7 @@ export class OrderLedger {
   }
 
   events(clientOrderId: string): LedgerEvent[] {
+    this.flush();
     return (
       this.db.prepare('SELECT seq, client_order_id, at, type, status, detail FROM events WHERE client_order_id = ? ORDER BY seq').all(clientOrderId) as Array<{
         seq: number;
@@ -133,6 +170,7 @@ export class OrderLedger {
   }
 
   close(): void {
+    this.flush();
     if (this.db.open) this.db.close();
   }
 }

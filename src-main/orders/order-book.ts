@@ -54,11 +54,12 @@ export class OrderBook {
   }
 
   /**
-   * Records a new order as pending and sent in one commit (the intent and the send are both durable
-   * before the first byte goes out); false when its clientOrderId is already used.
+   * Records a new order as pending and sent in one commit; false when its clientOrderId is already
+   * used. The caller awaits `ledger.committed()` before the first byte goes out.
    */
   insertSent(pending: ConsoleOrder, sent: ConsoleOrder): boolean {
-    if (this.orders.has(sent.clientOrderId) || !this.ledger.insertSent(pending, sent, sent.updatedAt)) return false;
+    if (this.orders.has(sent.clientOrderId)) return false;
+    this.ledger.insertSent(pending, sent, sent.updatedAt);
     this.orders.set(sent.clientOrderId, sent);
     this.count(sent.status, 1);
     this.sentAt.set(sent.clientOrderId, sent.updatedAt);

@@ -67,6 +67,7 @@ export class OrderGateway {
     }
     const pending = pendingOrder(ticket, now);
     if (!book.insertSent(pending, withStatus(pending, 'sent', null, now))) throw this.ticketUsed(book.get(ticket.clientOrderId));
+    await this.durable(ticket.clientOrderId);
     return this.transmit(ticket.clientOrderId);
   }
 
@@ -142,7 +143,20 @@ export class OrderGateway {
   private async send(clientOrderId: string, type: string): Promise<ConsoleOrder> {
     // Committed as sent before the first byte goes out: a crash from here on is reconciled.
     this.options.book.update(withStatus(this.get(clientOrderId), 'sent', null, this.now()), type, { sent: true, bump: 'ordersSent' });
+    await this.durable(clientOrderId);
     return this.transmit(clientOrderId);
+  }
+
+  /** Waits for the ledger's commit of the order; if it failed, nothing is sent. */
+  private async durable(clientOrderId: string): Promise<void> {
+    try {
+      await this.options.book.ledger.committed();
+    } catch (error) {
+      this.options.logger.error({ err: error, clientOrderId }, 'ledger commit failed: order not sent');
+      const reason = 'Not sent: the ledger could not record the order (see the log).';
+      this.options.book.update(withStatus(this.get(clientOrderId), 'rejected', reason, this.now()), 'not-sent');
+      throw new CodedError('INTERNAL', reason, { clientOrderId });
+    }
   }
 
   /** Sends an order already committed as `sent`, once, and takes the outcome. */
