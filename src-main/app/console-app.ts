@@ -11,6 +11,7 @@ import { startSimHub } from '../hub/sim/server';
 import type { SimHub } from '../hub/sim/server';
 import { ZmqHubClient } from '../hub/zmq-hub-client';
 import { EventPublisher } from '../ipc/event-publisher';
+import { OpLatency } from '../metrics/op-latency';
 import { createRouter } from '../ipc/router';
 import type { Router } from '../ipc/router';
 import { MarketData } from '../market/market-data';
@@ -31,6 +32,8 @@ export interface ConsoleApp {
   readonly retryLog: RetryLog;
   readonly reconciler: Reconciler;
   readonly checks: DuplicateChecks;
+  /** Latency per hub operation since start (HdrHistogram; timeouts included). */
+  readonly latency: OpLatency;
   /** Where the embedded simulated hub listens, when there is one. */
   readonly embeddedHub: SimHub | undefined;
   dispose(): Promise<void>;
@@ -71,6 +74,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
   });
   const checks = new DuplicateChecks(hub, book, () => reconciler.reconciling, config.duplicateWindowMs);
   const events = new EventPublisher(() => checks.summary());
+  const latency = new OpLatency();
 
   const wiring: Disposable[] = [
     hub.onDidChangeConnection((info) => events.connection(info)),
@@ -85,6 +89,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
       events.checksChanged();
     }),
     retryLog.onDidChange((entries) => events.retries(entries)),
+    hub.onDidFinishAttempt(({ op, ms, outcome }) => latency.record(op, ms, outcome)),
   ];
 
   const router = createRouter(
@@ -128,6 +133,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
     retryLog,
     reconciler,
     checks,
+    latency,
     embeddedHub,
     async dispose() {
       for (const subscription of wiring) subscription.dispose();

@@ -37,6 +37,14 @@ export interface HubClientStats {
   invalidMessages: number;
 }
 
+export interface AttemptFinished {
+  op: string;
+  ms: number;
+  outcome: 'ok' | 'timeout' | 'error';
+  /** The error code, when it did not succeed. */
+  code: string | null;
+}
+
 export interface HubClient {
   readonly connection: ConnectionInfo;
   readonly hub: HubInfo | null;
@@ -47,6 +55,8 @@ export interface HubClient {
   readonly onDidConnect: Event<HubInfo>;
   readonly onDidReceiveQuote: Event<Quote>;
   readonly onDidReceiveOrder: Event<HubOrder>;
+  /** One attempt of a request ended: its operation, how long it took and how it ended. */
+  readonly onDidFinishAttempt: Event<AttemptFinished>;
   stats(): HubClientStats;
   start(): void;
   /** Sends one request once. Rejects with HubRequestError; never retries on its own. */

@@ -3,6 +3,7 @@
 // machine connecting -> up -> degraded -> down -> reconnecting -> up shown in the UI.
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { ConnectionInfo, ConnectionState, HubInfo, Timing } from '../../src-shared/ipc/contract';
 import type { Quote } from '../../src-shared/domain/market';
@@ -10,7 +11,7 @@ import type { HubOrder } from '../../src-shared/domain/order';
 import { Emitter } from '../../src-shared/util/emitter';
 import { HubEventStream } from './event-stream';
 import { HubRequestError } from './hub-client';
-import type { HubClient, HubClientStats } from './hub-client';
+import type { AttemptFinished, HubClient, HubClientStats } from './hub-client';
 import { isHubSilent } from './liveness';
 import { operations } from './protocol';
 import type { HeartbeatEvent, HelloResult, HubOp, OpArgs, OpResult } from './protocol';
@@ -42,6 +43,8 @@ export class ZmqHubClient implements HubClient {
   private readonly connected = new Emitter<HubInfo>();
   private readonly quote = new Emitter<Quote>();
   private readonly order = new Emitter<HubOrder>();
+  private readonly attemptFinished = new Emitter<AttemptFinished>();
+  readonly onDidFinishAttempt = this.attemptFinished.event;
   readonly onDidChangeConnection = this.changed.event;
   readonly onDidRestartHub = this.restarted.event;
   readonly onDidConnect = this.connected.event;
@@ -121,7 +124,16 @@ export class ZmqHubClient implements HubClient {
   }
 
   private async attempt<O extends HubOp>(op: O, args: OpArgs<O>, timing: Timing): Promise<OpResult<O>> {
-    const raw = await this.channel.request(op, args, { timeoutMs: timing.attemptTimeoutMs, idempotent: IDEMPOTENT_OPS.has(op) });
+    const startedAt = performance.now();
+    let raw: unknown;
+    try {
+      raw = await this.channel.request(op, args, { timeoutMs: timing.attemptTimeoutMs, idempotent: IDEMPOTENT_OPS.has(op) });
+      this.attemptFinished.fire({ op, ms: performance.now() - startedAt, outcome: 'ok', code: null });
+    } catch (error) {
+      const code = error instanceof HubRequestError ? error.code : 'INTERNAL';
+      this.attemptFinished.fire({ op, ms: performance.now() - startedAt, outcome: code === 'TIMEOUT' ? 'timeout' : 'error', code });
+      throw error;
+    }
     const parsed = operations[op].result.safeParse(raw);
     if (!parsed.success) {
       this.counters.invalidMessages += 1;
@@ -263,7 +275,7 @@ export class ZmqHubClient implements HubClient {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.channel.dispose('the console is shutting down');
     this.events?.dispose();
-    for (const emitter of [this.changed, this.restarted, this.connected, this.quote, this.order]) emitter.dispose();
+    for (const emitter of [this.changed, this.restarted, this.connected, this.quote, this.order, this.attemptFinished]) emitter.dispose();
   }
 }
 

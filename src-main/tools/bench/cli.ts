@@ -6,7 +6,7 @@ import pino from 'pino';
 import { version } from '../../../package.json';
 import { ZmqHubClient } from '../../hub/zmq-hub-client';
 import { startSimHub } from '../../hub/sim/server';
-import { latencyFigures, throughputPerSecond } from '../stress/figures';
+import { latencyFigures, throughputPerSecond } from '../../metrics/latency-figures';
 import { FlagError } from '../stress/flags';
 import { waitForHello } from '../stress/hello';
 import { failureCode } from '../stress/latency';

@@ -4,7 +4,7 @@
 import { Dealer } from 'zeromq';
 import { performance } from 'node:perf_hooks';
 import type { Histogram } from 'hdr-histogram-js';
-import { newLatencyHistogram, recordLatencyMs } from '../stress/figures';
+import { newLatencyHistogram, recordLatencyMs } from '../../metrics/latency-figures';
 
 export interface RawFloorOptions {
   warmup: number;

@@ -1,7 +1,7 @@
 // What `npm run bench` reports: the raw floor (closed loop, and open loop through the same runner),
 // the console's hub client, their ratios, the issue's targets met or MISSED (said plainly), and the
 // machine. Pure: no clocks, no I/O.
-import type { LatencyFigures } from '../stress/figures';
+import type { LatencyFigures } from '../../metrics/latency-figures';
 import { formatMs, formatRows } from '../stress/format';
 
 export interface Machine {

@@ -6,7 +6,7 @@ import { version } from '../../../package.json';
 import { HubRequestError } from '../../hub/hub-client';
 import { ZmqHubClient } from '../../hub/zmq-hub-client';
 import { RetryLog } from '../../retry-log/retry-log';
-import { latencyFigures, throughputPerSecond } from './figures';
+import { latencyFigures, throughputPerSecond } from '../../metrics/latency-figures';
 import { DEFAULT_HELLO_TIMEOUT_MS, type StressOptions } from './flags';
 import type { StressReport } from './format';
 import { waitForHello } from './hello';

@@ -3,7 +3,7 @@
 // omission). Every request that ends, success or final failure, is recorded. Knows no hub.
 import { performance } from 'node:perf_hooks';
 import type { Histogram } from 'hdr-histogram-js';
-import { newLatencyHistogram, recordLatencyMs } from './figures';
+import { newLatencyHistogram, recordLatencyMs } from '../../metrics/latency-figures';
 import { dueCount, scheduledOffsetMs, wakePlan } from './schedule';
 
 export interface OpenLoopProgress {

@@ -9,7 +9,7 @@ import type { ConsoleApp } from '../../app/console-app';
 import { invoke, settleAll, settleBoundMs, startToolConsole, verifyWithHub, waitUntilReady } from '../ledger/console-core';
 import { readLedger } from '../ledger/read-ledger';
 import { runClosedLoop } from './closed-loop';
-import { latencyFigures, newLatencyHistogram, recordLatencyMs, throughputPerSecond } from './figures';
+import { latencyFigures, newLatencyHistogram, recordLatencyMs, throughputPerSecond } from '../../metrics/latency-figures';
 import type { OrdersOptions } from './flags';
 import { buildOrdersReport, isErrorCode, type OrdersReport, type OrdersRunFacts } from './orders-report';
 import type { OrdersProgress } from './orders-progress';

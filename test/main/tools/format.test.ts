@@ -2,7 +2,7 @@
 // targets reported MET or MISSED from the figures.
 import { describe, expect, it } from 'vitest';
 import { benchTable, buildBenchReport, verdictLine, verdicts } from '../../../src-main/tools/bench/report';
-import type { LatencyFigures } from '../../../src-main/tools/stress/figures';
+import type { LatencyFigures } from '../../../src-main/metrics/latency-figures';
 import { REPORT_KEYS, formatFailureCodes, reportJson, reportTable, type StressReport } from '../../../src-main/tools/stress/format';
 
 const report: StressReport = {

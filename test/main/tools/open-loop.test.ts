@@ -1,7 +1,7 @@
 // The open-loop runner with calls that are not a hub: every request recorded, failures included,
 // the concurrency cap held, and time waiting for a slot counted as latency (no coordinated omission).
 import { describe, expect, it } from 'vitest';
-import { latencyFigures } from '../../../src-main/tools/stress/figures';
+import { latencyFigures } from '../../../src-main/metrics/latency-figures';
 import { runOpenLoop } from '../../../src-main/tools/stress/open-loop';
 
 const after = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

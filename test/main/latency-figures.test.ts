@@ -1,7 +1,7 @@
 // Figures from an HdrHistogram of microseconds: percentiles in ms within the histogram's 0.1 %,
 // never above the exact max; failures' times are just values; throughput.
 import { describe, expect, it } from 'vitest';
-import { latencyFigures, microsToMs, newLatencyHistogram, recordLatencyMs, throughputPerSecond } from '../../../src-main/tools/stress/figures';
+import { latencyFigures, microsToMs, newLatencyHistogram, recordLatencyMs, throughputPerSecond } from '../../src-main/metrics/latency-figures';
 
 function histogramOf(valuesMs: readonly number[]): ReturnType<typeof newLatencyHistogram> {
   const histogram = newLatencyHistogram();
