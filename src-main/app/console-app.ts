@@ -61,7 +61,11 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
     retryListener: retryLog,
   });
   const market = new MarketData(hub, logger.child({ part: 'market' }));
-  const book = new OrderBook(new OrderLedger(config.dataDir));
+  const ledgerLog = logger.child({ part: 'ledger' });
+  const book = new OrderBook(new OrderLedger(config.dataDir, (error) => ledgerLog.error({ err: error }, 'a ledger write failed')));
+  if (book.unreadable.size > 0) {
+    ledgerLog.error({ ids: [...book.unreadable].slice(0, 20), count: book.unreadable.size }, 'unreadable ledger rows: their ids are reserved; check them by hand');
+  }
   const reconciler: Reconciler = new Reconciler(hub, book, () => gateway, logger.child({ part: 'reconcile' }));
   const gateway: OrderGateway = new OrderGateway({
     hub,

@@ -123,6 +123,11 @@ export class RequestChannel {
     socket.retired = true;
     this.stats.socketsReplaced += 1;
     if (socket === this.active && !this.disposed) this.active = this.open();
+    // Requests still waiting for their turn on it never leave: not sent, so safe to retry.
+    for (const id of [...socket.pending]) {
+      const entry = this.pending.get(id);
+      if (entry?.sentAt === undefined) this.settle(id)?.reject(new HubRequestError('NOT_CONNECTED', `${entry?.op ?? 'request'} not sent: its socket was replaced`, false, id));
+    }
     if (drainMs > 0) setTimeout(() => this.close(socket, 'drained after replacement'), drainMs).unref();
   }
 

@@ -51,7 +51,11 @@ export class OrderLedger {
   private queue: Array<() => void> = [];
   private waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
 
-  constructor(dataDir: string) {
+  /** `onWriteError` hears of every write that failed: it must be logged, never swallowed. */
+  constructor(
+    dataDir: string,
+    private readonly onWriteError: (error: unknown) => void,
+  ) {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(join(dataDir, 'ledger.sqlite'));
     this.db.pragma('journal_mode = WAL');
@@ -111,19 +115,35 @@ export class OrderLedger {
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
-  /** Commits every queued write in one transaction (normally at the end of the event-loop turn). */
+  /**
+   * Commits every queued write in one transaction (normally at the end of the event-loop turn). Each
+   * write runs in its own savepoint, so one bad write fails alone (loudly) and the rest commit.
+   */
   flush(): void {
     const writes = this.queue;
     const waiters = this.waiters;
     this.queue = [];
     this.waiters = [];
-    if (writes.length === 0 || !this.db.open) return;
+    if (writes.length === 0 && waiters.length === 0) return;
+    if (!this.db.open) {
+      const closed = new Error('the order ledger is closed');
+      for (const waiter of waiters) waiter.reject(closed);
+      this.onWriteError(closed);
+      return;
+    }
     try {
       this.db.transaction(() => {
-        for (const write of writes) write();
+        for (const write of writes) {
+          try {
+            this.db.transaction(write)();
+          } catch (error) {
+            this.onWriteError(error);
+          }
+        }
       })();
       for (const waiter of waiters) waiter.resolve();
     } catch (error) {
+      this.onWriteError(error);
       for (const waiter of waiters) waiter.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
@@ -142,17 +162,23 @@ export class OrderLedger {
   }
 
   /** Every order with when it was sent, oldest first. Rows that fail validation are skipped and counted. */
-  load(): { records: LedgerRecord[]; invalid: number } {
+  load(): { records: LedgerRecord[]; invalid: number; invalidIds: string[] } {
     this.flush();
-    const rows = this.db.prepare('SELECT sent_at, data FROM orders ORDER BY rowid').all() as Array<{ sent_at: number | null; data: string }>;
+    const rows = this.db.prepare('SELECT client_order_id, sent_at, data FROM orders ORDER BY rowid').all() as Array<{ client_order_id: string; sent_at: number | null; data: string }>;
     const records: LedgerRecord[] = [];
-    let invalid = 0;
+    const invalidIds: string[] = [];
     for (const row of rows) {
-      const parsed = ConsoleOrder.safeParse(JSON.parse(row.data));
+      let data: unknown;
+      try {
+        data = JSON.parse(row.data);
+      } catch {
+        data = undefined;
+      }
+      const parsed = ConsoleOrder.safeParse(data);
       if (parsed.success) records.push({ order: parsed.data, sentAt: row.sent_at });
-      else invalid += 1;
+      else invalidIds.push(row.client_order_id);
     }
-    return { records, invalid };
+    return { records, invalid: invalidIds.length, invalidIds };
   }
 
   events(clientOrderId: string): LedgerEvent[] {

@@ -13,8 +13,12 @@ export class OrderBook {
   private readonly changed = new Emitter<ConsoleOrder>();
   readonly onDidChangeOrder = this.changed.event;
 
+  /** Ids of ledger rows that could not be read: reserved, so they are never used again. */
+  readonly unreadable: ReadonlySet<string>;
+
   constructor(readonly ledger: OrderLedger) {
-    const { records } = ledger.load();
+    const { records, invalidIds } = ledger.load();
+    this.unreadable = new Set(invalidIds);
     for (const { order, sentAt } of records) {
       this.orders.set(order.clientOrderId, order);
       this.count(order.status, 1);
@@ -46,7 +50,7 @@ export class OrderBook {
 
   /** Records a new order; false when its clientOrderId is already used (here or in the ledger). */
   insert(order: ConsoleOrder, type: string): boolean {
-    if (this.orders.has(order.clientOrderId) || !this.ledger.insert(order, type)) return false;
+    if (this.orders.has(order.clientOrderId) || this.unreadable.has(order.clientOrderId) || !this.ledger.insert(order, type)) return false;
     this.orders.set(order.clientOrderId, order);
     this.count(order.status, 1);
     this.changed.fire(order);
@@ -58,7 +62,7 @@ export class OrderBook {
    * used. The caller awaits `ledger.committed()` before the first byte goes out.
    */
   insertSent(pending: ConsoleOrder, sent: ConsoleOrder): boolean {
-    if (this.orders.has(sent.clientOrderId)) return false;
+    if (this.orders.has(sent.clientOrderId) || this.unreadable.has(sent.clientOrderId)) return false;
     this.ledger.insertSent(pending, sent, sent.updatedAt);
     this.orders.set(sent.clientOrderId, sent);
     this.count(sent.status, 1);

@@ -13,6 +13,9 @@ import type { OrderBook } from './order-book';
 import { applyHubOrder, isTerminal, pendingOrder, withStatus } from './order-state';
 import { TicketIdFactory } from './ticket-ids';
 
+/** States only the hub's word puts an order in. */
+const HUB_REPORTED: ReadonlySet<string> = new Set(['working', 'filled', 'canceled', 'rejected']);
+
 export interface OrderGatewayOptions {
   hub: HubClient;
   book: OrderBook;
@@ -52,10 +55,7 @@ export class OrderGateway {
     }
     const used = book.get(ticket.clientOrderId);
     if (used) throw this.ticketUsed(used);
-    if (this.options.reconciling()) {
-      throw new CodedError('RECONCILING', 'The console is reconciling orders with the hub; nothing was sent. Try again in a moment.');
-    }
-    this.assertConnected();
+    this.assertReady();
     const now = this.now();
     const repeat = findRecentDuplicate(ticket, book.sentWithin(now, this.options.duplicateWindowMs), now, this.options.duplicateWindowMs);
     if (repeat) {
@@ -74,7 +74,7 @@ export class OrderGateway {
   /** The trader confirmed a held order: it is sent, once. */
   async confirmHeld(clientOrderId: string): Promise<ConsoleOrder> {
     const order = this.inState(clientOrderId, 'held', 'send a held order');
-    this.assertConnected();
+    this.assertReady();
     this.options.book.update(withStatus(order, 'pending', null, this.now()), 'hold-confirmed', { bump: 'holdsConfirmed' });
     return this.send(clientOrderId, 'sent');
   }
@@ -87,7 +87,7 @@ export class OrderGateway {
   /** The trader resubmits an order the hub never received, with the same clientOrderId. */
   async resubmit(clientOrderId: string): Promise<ConsoleOrder> {
     const order = this.inState(clientOrderId, 'not_received', 'resubmit an order');
-    this.assertConnected();
+    this.assertReady();
     this.options.book.update(withStatus(order, 'pending', null, this.now()), 'resubmit-confirmed');
     return this.send(clientOrderId, 'resent');
   }
@@ -174,12 +174,18 @@ export class OrderGateway {
         ...(order.sl !== undefined ? { sl: order.sl } : {}),
         ...(order.tp !== undefined ? { tp: order.tp } : {}),
       });
+      if (placed.clientOrderId !== clientOrderId) {
+        throw new HubRequestError('INTERNAL', `placeOrder for ${clientOrderId} answered about ${placed.clientOrderId}`, true);
+      }
       if (placed.duplicate) book.ledger.bump('duplicatesAbsorbedByHub');
       return this.applyHubOrder(placed, placed.duplicate ? 'hub-absorbed-duplicate' : 'hub-reply');
     } catch (error) {
       const current = this.get(clientOrderId);
-      // The hub's order event can tell the fate before a late reply: then the fate is known.
-      if (error instanceof HubRequestError && error.code === 'TIMEOUT' && current.status !== 'sent') return current;
+      // The hub's order event can tell the fate before a failed or late reply: then it is known.
+      if (HUB_REPORTED.has(current.status)) {
+        this.options.logger.warn({ err: error, clientOrderId, status: current.status }, 'placeOrder reply failed after the hub reported the order');
+        return current;
+      }
       throw this.failed(current, error);
     }
   }
@@ -202,6 +208,14 @@ export class OrderGateway {
     this.options.logger.warn({ clientOrderId, code }, 'placeOrder fate unknown: not resent; reconciliation will ask the hub');
     this.options.onUnknown(clientOrderId);
     return new CodedError('ORDER_UNKNOWN', reason, { clientOrderId });
+  }
+
+  /** No order goes out while start-up reconciliation runs, or without a hub. */
+  private assertReady(): void {
+    if (this.options.reconciling()) {
+      throw new CodedError('RECONCILING', 'The console is reconciling orders with the hub; nothing was sent. Try again in a moment.');
+    }
+    this.assertConnected();
   }
 
   private assertConnected(): void {

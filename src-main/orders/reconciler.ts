@@ -7,8 +7,11 @@ import { HubRequestError } from '../hub/hub-client';
 import type { HubClient } from '../hub/hub-client';
 import type { OrderBook } from './order-book';
 import type { OrderGateway } from './order-gateway';
+import type { ConsoleOrder } from '../../src-shared/domain/order';
 import { withStatus } from './order-state';
 
+/** How long a request may wait for the socket before it leaves (request-channel.ts). */
+const SEND_WAIT_MS = 1000;
 /** Orders asked about at once in a pass. */
 const RECONCILE_CONCURRENCY = 64;
 const UNSETTLED_LIST = ['pending', 'sent', 'unknown'] as const;
@@ -26,6 +29,9 @@ export class Reconciler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private running: Promise<ReconcileResult> | undefined;
   private firstPassDone = false;
+  private readonly asking = new Set<string>();
+  /** Acknowledged orders the hub no longer knows: asked, and left for a person to settle. */
+  private readonly lostOnHub = new Set<string>();
   private startupDone = false;
   private readonly finished = new Emitter<ReconcileResult>();
   readonly onDidReconcile = this.finished.event;
@@ -43,7 +49,9 @@ export class Reconciler {
    * the gateway accepts no new order until then.
    */
   get reconciling(): boolean {
-    if (!this.startupDone && this.firstPassDone && UNSETTLED_LIST.every((status) => this.book.countOf(status) === 0)) this.startupDone = true;
+    const lost = [...this.lostOnHub].filter((id) => this.book.get(id)?.status === 'unknown').length;
+    const unsettled = UNSETTLED_LIST.reduce((sum, status) => sum + this.book.countOf(status), 0) - lost;
+    if (!this.startupDone && this.firstPassDone && unsettled <= 0) this.startupDone = true;
     return !this.startupDone;
   }
 
@@ -51,7 +59,8 @@ export class Reconciler {
   authorityAt(sentAt: number): number {
     const timing = this.hub.connection.timing;
     const hubMs = this.hub.hub?.requestTimeoutMs ?? 5000;
-    return sentAt + Math.max(hubMs, timing?.attemptTimeoutMs ?? hubMs);
+    // + the longest a send may wait for the socket: the window runs from when the request left.
+    return sentAt + Math.max(hubMs, timing?.attemptTimeoutMs ?? hubMs) + SEND_WAIT_MS;
   }
 
   /** Settles one order once its window has passed (scheduling itself until then). */
@@ -82,7 +91,7 @@ export class Reconciler {
     const result: ReconcileResult = { checked: 0, reconciled: 0, notReceived: 0, unresolved: 0 };
     const due: string[] = [];
     for (const order of this.book.list()) {
-      if (!UNSETTLED.has(order.status)) continue;
+      if (!UNSETTLED.has(order.status) || this.lostOnHub.has(order.clientOrderId)) continue;
       const sentAt = this.book.sentTime(order.clientOrderId) ?? order.updatedAt;
       if (this.authorityAt(sentAt) > this.now()) {
         // Still inside the hub's window: settle it when the window closes.
@@ -114,29 +123,59 @@ export class Reconciler {
   /** Asks the hub about one order. */
   async settle(clientOrderId: string): Promise<'reconciled' | 'not_received' | 'unresolved' | 'settled'> {
     const order = this.book.get(clientOrderId);
-    if (!order || !UNSETTLED.has(order.status)) return 'settled';
+    if (!order || !UNSETTLED.has(order.status) || this.lostOnHub.has(clientOrderId)) return 'settled';
+    // One question per order at a time: a late answer must not overwrite a newer one.
+    if (this.asking.has(clientOrderId)) return 'unresolved';
     const sentAt = this.book.sentTime(clientOrderId) ?? order.updatedAt;
     if (this.authorityAt(sentAt) > this.now()) {
       this.schedule(clientOrderId);
       return 'unresolved';
     }
+    this.asking.add(clientOrderId);
     try {
       const found = await this.hub.request('orderStatus', { clientOrderId });
+      if (found.clientOrderId !== clientOrderId) {
+        throw new HubRequestError('INTERNAL', `orderStatus for ${clientOrderId} answered about ${found.clientOrderId}`, true);
+      }
+      if (this.changedSince(clientOrderId, sentAt)) return 'settled';
       this.book.ledger.bump('reconciled');
       this.gateway().applyHubOrder(found, 'reconciled');
       return 'reconciled';
     } catch (error) {
       const current = this.book.get(clientOrderId);
-      if (!current || !UNSETTLED.has(current.status)) return 'settled';
-      if (error instanceof HubRequestError && error.code === 'NOT_FOUND') {
-        const reason = `The hub has no order ${clientOrderId} after its deadline (asked ${new Date(this.now()).toISOString()}): nothing was executed. It can be resubmitted with the same id.`;
-        this.book.update(withStatus(current, 'not_received', reason, this.now()), 'reconciled-not-received', { bump: 'reconciled' });
-        return 'not_received';
-      }
+      if (!current || !UNSETTLED.has(current.status) || this.changedSince(clientOrderId, sentAt)) return 'settled';
+      if (error instanceof HubRequestError && error.code === 'NOT_FOUND') return this.notFound(current);
       this.logger.warn({ err: error, clientOrderId }, 'reconciliation could not ask the hub; will ask again');
       this.settleIn(clientOrderId, Math.max(1000, this.hub.hub?.maxBackoffMs ?? 1000));
       return 'unresolved';
+    } finally {
+      this.asking.delete(clientOrderId);
     }
+  }
+
+  /** The order was sent again (a resubmit) while the question was out: the answer is stale. */
+  private changedSince(clientOrderId: string, askedForSentAt: number): boolean {
+    const sentAt = this.book.sentTime(clientOrderId);
+    return sentAt !== undefined && sentAt !== askedForSentAt;
+  }
+
+  /**
+   * NOT_FOUND proves "not received" only for an order no hub ever acknowledged. One the hub did
+   * acknowledge (it has an orderId) and no longer knows was lost by the hub (a restart without its
+   * state): its fate needs a person, and it is never offered for resubmission.
+   */
+  private notFound(order: ConsoleOrder): 'not_received' | 'settled' {
+    const now = this.now();
+    if (order.orderId !== null) {
+      this.lostOnHub.add(order.clientOrderId);
+      const reason = `The hub acknowledged this order (hub id ${order.orderId}) but no longer knows it (did it restart without its state?). Its fate is unknown: check the terminal. It will not be resent.`;
+      this.book.update(withStatus(order, 'unknown', reason, now), 'lost-on-hub');
+      this.logger.error({ clientOrderId: order.clientOrderId, orderId: order.orderId }, 'acknowledged order unknown to the hub: needs a person');
+      return 'settled';
+    }
+    const reason = `The hub has no order ${order.clientOrderId} after its deadline (asked ${new Date(now).toISOString()}): nothing was executed. It can be resubmitted with the same id.`;
+    this.book.update(withStatus(order, 'not_received', reason, now), 'reconciled-not-received', { bump: 'reconciled' });
+    return 'not_received';
   }
 
   dispose(): void {

@@ -3,6 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { ConsoleOrder, HubOrder } from '../../src-shared/domain/order';
 import { verifyLedger } from '../../src-main/orders/checks';
@@ -10,12 +11,15 @@ import { findRecentDuplicate } from '../../src-main/orders/duplicate-check';
 import { OrderLedger } from '../../src-main/orders/ledger';
 import { pendingOrder, withStatus } from '../../src-main/orders/order-state';
 
+const failOnWrite = (error: unknown): void => {
+  throw error;
+};
 const ticket = { clientOrderId: 'HD-L1', symbol: 'EURUSD', side: 'buy', type: 'market', volume: 0.1 } as const;
 
 describe('order ledger', () => {
   it('records a clientOrderId once, appends every change, and keeps it all across a reopen', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hubdesk-ledger-'));
-    const ledger = new OrderLedger(dir);
+    const ledger = new OrderLedger(dir, failOnWrite);
     const pending = pendingOrder(ticket, 1000);
     expect(ledger.insert(pending, 'recorded')).toBe(true);
     expect(ledger.insert({ ...pending, volume: 9 }, 'recorded')).toBe(false);
@@ -23,7 +27,7 @@ describe('order ledger', () => {
     ledger.update(withStatus(pending, 'unknown', 'no answer', 1500), 'fate-unknown');
     ledger.close();
 
-    const reopened = new OrderLedger(dir);
+    const reopened = new OrderLedger(dir, failOnWrite);
     const { records, invalid } = reopened.load();
     expect(invalid).toBe(0);
     expect(records).toEqual([{ order: expect.objectContaining({ clientOrderId: 'HD-L1', status: 'unknown', volume: 0.1 }), sentAt: 1001 }]);
@@ -33,6 +37,47 @@ describe('order ledger', () => {
       ['fate-unknown', 'unknown'],
     ]);
     expect(reopened.counters().ordersSent).toBe(1);
+    reopened.close();
+  });
+});
+
+describe('group commit', () => {
+  it('fails one bad write alone and commits the rest of the batch, telling about the failure', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hubdesk-ledger-'));
+    const errors: unknown[] = [];
+    const ledger = new OrderLedger(dir, (error) => errors.push(error));
+    const a = pendingOrder({ ...ticket, clientOrderId: 'A' }, 1);
+    const b = pendingOrder({ ...ticket, clientOrderId: 'B' }, 1);
+    ledger.insertSent(a, withStatus(a, 'sent', null, 2), 2);
+    await ledger.committed();
+    // One turn: A's outcome, and a colliding insert of A (another process, say).
+    ledger.update(withStatus(a, 'filled', null, 3), 'hub-reply');
+    ledger.insertSent(a, withStatus(a, 'sent', null, 3), 3);
+    ledger.insertSent(b, withStatus(b, 'sent', null, 3), 3);
+    await ledger.committed();
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toMatch(/already in the ledger/);
+    const statuses = Object.fromEntries(ledger.load().records.map((r) => [r.order.clientOrderId, r.order.status]));
+    expect(statuses).toEqual({ A: 'filled', B: 'sent' });
+    ledger.close();
+    await expect(new Promise((resolve, reject) => {
+      ledger.update(withStatus(b, 'filled', null, 4), 'late');
+      ledger.committed().then(resolve, reject);
+    })).rejects.toThrow(/closed/);
+  });
+
+  it('reads past a corrupt row, reporting its id instead of failing to start', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hubdesk-ledger-'));
+    const ledger = new OrderLedger(dir, failOnWrite);
+    expect(ledger.insert(pendingOrder({ ...ticket, clientOrderId: 'OK' }, 1), 'recorded')).toBe(true);
+    ledger.close();
+    const raw = new Database(join(dir, 'ledger.sqlite'));
+    raw.prepare("INSERT INTO orders (client_order_id, status, sent_at, updated_at, data) VALUES ('BAD', 'sent', 1, 1, '{\"truncated')").run();
+    raw.close();
+    const reopened = new OrderLedger(dir, failOnWrite);
+    const { records, invalidIds } = reopened.load();
+    expect(records.map((r) => r.order.clientOrderId)).toEqual(['OK']);
+    expect(invalidIds).toEqual(['BAD']);
     reopened.close();
   });
 });

@@ -19,7 +19,7 @@ export function ledgerExists(dataDir: string): boolean {
 }
 
 export function readLedger(dataDir: string): LedgerContents {
-  const ledger = new OrderLedger(dataDir);
+  const ledger = new OrderLedger(dataDir, (error) => process.stderr.write(`ledger: a write failed: ${String(error)}\n`));
   try {
     return ledger.load();
   } finally {
