@@ -11,7 +11,7 @@ import { startSimHub } from '../hub/sim/server';
 import type { SimHub } from '../hub/sim/server';
 import { ZmqHubClient } from '../hub/zmq-hub-client';
 import { EventPublisher } from '../ipc/event-publisher';
-import { OpLatency } from '../metrics/op-latency';
+import { LatencyRecorder } from '../metrics/latency-recorder';
 import { createRouter } from '../ipc/router';
 import type { Router } from '../ipc/router';
 import { MarketData } from '../market/market-data';
@@ -32,8 +32,8 @@ export interface ConsoleApp {
   readonly retryLog: RetryLog;
   readonly reconciler: Reconciler;
   readonly checks: DuplicateChecks;
-  /** Latency per hub operation since start (HdrHistogram; timeouts included). */
-  readonly latency: OpLatency;
+  /** Latency per hub operation (HdrHistogram; timeouts included): since start, and its history. */
+  readonly latency: LatencyRecorder;
   /** Where the embedded simulated hub listens, when there is one. */
   readonly embeddedHub: SimHub | undefined;
   dispose(): Promise<void>;
@@ -78,7 +78,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
   });
   const checks = new DuplicateChecks(hub, book, () => reconciler.reconciling, config.duplicateWindowMs);
   const events = new EventPublisher(() => checks.summary());
-  const latency = new OpLatency();
+  const latency = new LatencyRecorder(config.dataDir, logger.child({ part: 'metrics' }));
 
   const wiring: Disposable[] = [
     hub.onDidChangeConnection((info) => events.connection(info)),
@@ -125,6 +125,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
   );
 
   retryLog.start();
+  latency.start();
   events.start();
   market.start();
   hub.start();
@@ -146,6 +147,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
       events.dispose();
       await hub.dispose();
       retryLog.dispose();
+      latency.dispose();
       book.dispose();
       book.ledger.close();
       await embeddedHub?.dispose();

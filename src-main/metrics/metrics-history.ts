@@ -1,0 +1,90 @@
+// Latency history per hub operation in the data dir (SQLite, WAL): 1-second points kept for an
+// hour, 1-minute points kept for 7 days, so a restart keeps the charts. The clock is the caller's.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { OpFigures } from './op-latency';
+
+export type Resolution = '1s' | '1m';
+
+export interface HistoryPoint extends OpFigures {
+  at: number;
+}
+
+/** How long each resolution is kept. */
+export const RETENTION_MS: Record<Resolution, number> = { '1s': 60 * 60 * 1000, '1m': 7 * 24 * 60 * 60 * 1000 };
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS latency_points (
+  resolution TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  op TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  timeouts INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  p50 REAL NOT NULL, p90 REAL NOT NULL, p99 REAL NOT NULL, p99_9 REAL NOT NULL, max REAL NOT NULL,
+  PRIMARY KEY (resolution, at, op)
+);
+`;
+
+interface Row {
+  at: number;
+  op: string;
+  count: number;
+  timeouts: number;
+  errors: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p99_9: number;
+  max: number;
+}
+
+export class MetricsHistory {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, 'metrics.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(SCHEMA);
+    this.insert = this.db.prepare(
+      `INSERT OR REPLACE INTO latency_points (resolution, at, op, count, timeouts, errors, p50, p90, p99, p99_9, max)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  /** Stores one interval's points and drops what is older than the resolution keeps. */
+  append(resolution: Resolution, at: number, points: readonly OpFigures[]): void {
+    this.db.transaction(() => {
+      for (const p of points) {
+        const l = p.latency;
+        this.insert.run(resolution, at, p.op, p.count, p.timeouts, p.errors, l.p50, l.p90, l.p99, l.p99_9, l.max);
+      }
+      this.db.prepare('DELETE FROM latency_points WHERE resolution = ? AND at < ?').run(resolution, at - RETENTION_MS[resolution]);
+    })();
+  }
+
+  /** Points of one resolution since `since`, oldest first; one operation or all. */
+  query(resolution: Resolution, since: number, op?: string): HistoryPoint[] {
+    const rows = (
+      op
+        ? this.db.prepare('SELECT * FROM latency_points WHERE resolution = ? AND at >= ? AND op = ? ORDER BY at, op').all(resolution, since, op)
+        : this.db.prepare('SELECT * FROM latency_points WHERE resolution = ? AND at >= ? ORDER BY at, op').all(resolution, since)
+    ) as Row[];
+    return rows.map((r) => ({
+      at: r.at,
+      op: r.op,
+      count: r.count,
+      timeouts: r.timeouts,
+      errors: r.errors,
+      latency: { p50: r.p50, p90: r.p90, p99: r.p99, p99_9: r.p99_9, max: r.max, recorded: r.count },
+    }));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
