@@ -11,7 +11,7 @@ import { startSimHub } from '../hub/sim/server';
 import type { SimHub } from '../hub/sim/server';
 import { ZmqHubClient } from '../hub/zmq-hub-client';
 import { EventPublisher } from '../ipc/event-publisher';
-import { LatencyRecorder } from '../metrics/latency-recorder';
+import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { createRouter } from '../ipc/router';
 import type { Router } from '../ipc/router';
 import { MarketData } from '../market/market-data';
@@ -33,7 +33,7 @@ export interface ConsoleApp {
   readonly reconciler: Reconciler;
   readonly checks: DuplicateChecks;
   /** Latency per hub operation (HdrHistogram; timeouts included): since start, and its history. */
-  readonly latency: LatencyRecorder;
+  readonly latency: MetricsRecorder;
   /** Where the embedded simulated hub listens, when there is one. */
   readonly embeddedHub: SimHub | undefined;
   dispose(): Promise<void>;
@@ -78,10 +78,13 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
   });
   const checks = new DuplicateChecks(hub, book, () => reconciler.reconciling, config.duplicateWindowMs);
   const events = new EventPublisher(() => checks.summary());
-  const latency = new LatencyRecorder(config.dataDir, logger.child({ part: 'metrics' }));
+  const latency = new MetricsRecorder(config.dataDir, logger.child({ part: 'metrics' }));
 
   const wiring: Disposable[] = [
-    hub.onDidChangeConnection((info) => events.connection(info)),
+    hub.onDidChangeConnection((info) => {
+      events.connection(info);
+      latency.recordState(info.state);
+    }),
     hub.onDidReceiveOrder((order) => gateway.applyHubOrder(order)),
     hub.onDidConnect(() => void syncOrders(hub, gateway, logger).then(() => reconciler.reconcileAll('connect'))),
     reconciler.onDidReconcile(() => events.checksChanged()),

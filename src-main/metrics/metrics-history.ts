@@ -1,8 +1,10 @@
-// Latency history per hub operation in the data dir (SQLite, WAL): 1-second points kept for an
-// hour, 1-minute points kept for 7 days, so a restart keeps the charts. The clock is the caller's.
+// Metrics history in the data dir (SQLite, WAL): latency per hub operation (1-second points kept
+// for an hour, 1-minute points for 7 days) and the connection state log (for availability), so a
+// restart keeps them. The clock is the caller's.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { StateChange } from './availability';
 import type { OpFigures } from './op-latency';
 
 export type Resolution = '1s' | '1m';
@@ -25,6 +27,9 @@ CREATE TABLE IF NOT EXISTS latency_points (
   p50 REAL NOT NULL, p90 REAL NOT NULL, p99 REAL NOT NULL, p99_9 REAL NOT NULL, max REAL NOT NULL,
   PRIMARY KEY (resolution, at, op)
 );
+CREATE TABLE IF NOT EXISTS connection_states (at INTEGER NOT NULL, state TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS connection_states_at ON connection_states(at);
+CREATE TABLE IF NOT EXISTS runs (started_at INTEGER NOT NULL);
 `;
 
 interface Row {
@@ -82,6 +87,19 @@ export class MetricsHistory {
       errors: r.errors,
       latency: { p50: r.p50, p90: r.p90, p99: r.p99, p99_9: r.p99_9, max: r.max, recorded: r.count },
     }));
+  }
+
+  /** Logs a connection state change (kept 7 days). */
+  appendState(change: StateChange): void {
+    this.db.prepare('INSERT INTO connection_states (at, state) VALUES (?, ?)').run(change.at, change.state);
+    this.db.prepare('DELETE FROM connection_states WHERE at < ?').run(change.at - RETENTION_MS['1m']);
+  }
+
+  /** The changes since `since`, led by the last one before it (the state at `since`). */
+  states(since: number): StateChange[] {
+    const before = this.db.prepare('SELECT at, state FROM connection_states WHERE at < ? ORDER BY at DESC LIMIT 1').all(since) as StateChange[];
+    const after = this.db.prepare('SELECT at, state FROM connection_states WHERE at >= ? ORDER BY at').all(since) as StateChange[];
+    return [...before, ...after];
   }
 
   close(): void {

@@ -95,6 +95,10 @@ describe('a console on a bad network', () => {
     expect(states).toEqual(expect.arrayContaining(['down', 'reconnecting', 'up']));
     expect(app.hub.connection.outage?.endedAt).toBeGreaterThan(app.hub.connection.outage?.startedAt ?? Infinity);
     expect(app.hub.stats().socketsReplaced).toBeGreaterThanOrEqual(1);
+    // The outage shows in availability: below 100 %, well above 0.
+    const lastHour = app.latency.availability()['1h'];
+    expect(lastHour).toBeGreaterThan(0);
+    expect(lastHour).toBeLessThan(1);
   });
 
   it('marks a working order unknown when a hub restarts without it', async () => {

@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { LatencyRecorder } from '../../src-main/metrics/latency-recorder';
+import { MetricsRecorder } from '../../src-main/metrics/metrics-recorder';
 import { MetricsHistory, RETENTION_MS } from '../../src-main/metrics/metrics-history';
 
 describe('latency history', () => {
   it('keeps per-second and per-minute points per operation across a restart', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hubdesk-metrics-'));
     let now = Date.UTC(2026, 10, 28, 12, 0, 0, 500);
-    const recorder = new LatencyRecorder(dir, pino({ level: 'silent' }), () => now);
+    const recorder = new MetricsRecorder(dir, pino({ level: 'silent' }), () => now);
     recorder.record('placeOrder', 4, 'ok');
     recorder.record('placeOrder', 5500, 'timeout');
     now += 1000;
