@@ -33,7 +33,7 @@ export interface ConsoleApp {
   readonly reconciler: Reconciler;
   readonly checks: DuplicateChecks;
   /** Latency per hub operation (HdrHistogram; timeouts included): since start, and its history. */
-  readonly latency: MetricsRecorder;
+  readonly metrics: MetricsRecorder;
   /** Where the embedded simulated hub listens, when there is one. */
   readonly embeddedHub: SimHub | undefined;
   dispose(): Promise<void>;
@@ -78,12 +78,12 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
   });
   const checks = new DuplicateChecks(hub, book, () => reconciler.reconciling, config.duplicateWindowMs);
   const events = new EventPublisher(() => checks.summary());
-  const latency = new MetricsRecorder(config.dataDir, logger.child({ part: 'metrics' }));
+  const metrics = new MetricsRecorder(config.dataDir, logger.child({ part: 'metrics' }));
 
   const wiring: Disposable[] = [
     hub.onDidChangeConnection((info) => {
       events.connection(info);
-      latency.recordState(info.state);
+      metrics.recordState(info.state);
     }),
     hub.onDidReceiveOrder((order) => gateway.applyHubOrder(order)),
     hub.onDidConnect(() => void syncOrders(hub, gateway, logger).then(() => reconciler.reconcileAll('connect'))),
@@ -96,7 +96,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
       events.checksChanged();
     }),
     retryLog.onDidChange((entries) => events.retries(entries)),
-    hub.onDidFinishAttempt(({ op, ms, outcome }) => latency.record(op, ms, outcome)),
+    hub.onDidFinishAttempt(({ op, ms, outcome }) => metrics.record(op, ms, outcome)),
   ];
 
   const router = createRouter(
@@ -128,7 +128,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
   );
 
   retryLog.start();
-  latency.start();
+  metrics.start();
   events.start();
   market.start();
   hub.start();
@@ -141,7 +141,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
     retryLog,
     reconciler,
     checks,
-    latency,
+    metrics,
     embeddedHub,
     async dispose() {
       for (const subscription of wiring) subscription.dispose();
@@ -150,7 +150,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
       events.dispose();
       await hub.dispose();
       retryLog.dispose();
-      latency.dispose();
+      metrics.dispose();
       book.dispose();
       book.ledger.close();
       await embeddedHub?.dispose();

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     rendererDir: RENDERER_DIR,
     router: app.router,
     events: app.events,
-    health: () => ({ connection: app.hub.connection, hubClient: app.hub.stats(), latency: app.latency.cumulative(), availability: app.latency.availability() }),
+    health: () => ({ connection: app.hub.connection, hubClient: app.hub.stats(), latency: app.metrics.cumulative(), availability: app.metrics.availability() }),
   });
   process.stdout.write(`${JSON.stringify({ url: host.url, hub: app.hub.connection.address, dataDir: config.dataDir })}\n`);
   let stopping = false;

@@ -7,6 +7,7 @@ import { Dealer } from 'zeromq';
 import type { Logger } from 'pino';
 import { HubRequestError } from './hub-client';
 import type { HubClientStats } from './hub-client';
+import { SEND_WAIT_MS } from './timing';
 import { MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION, ReplyEnvelope } from './protocol';
 
 interface Pending {
@@ -27,8 +28,6 @@ interface RequestSocket {
   sendChain: Promise<unknown>;
 }
 
-/** How long a send may wait for a connected hub before the request counts as not sent. */
-const SEND_WAIT_MS = 1000;
 /** After an idempotent call's timeout the socket is replaced at most this often. */
 const MIN_SOCKET_AGE_MS = 1000;
 

@@ -2,6 +2,9 @@
 // timeout may lengthen them but never shorten them below the hub's own (the double-spend trap).
 import type { Timing } from '../../src-shared/ipc/contract';
 
+/** How long a send may wait for a connected hub before the request counts as not sent. */
+export const SEND_WAIT_MS = 1000;
+
 export interface HubTimingHello {
   requestTimeoutMs: number;
   maxBackoffMs: number;

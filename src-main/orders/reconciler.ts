@@ -5,13 +5,12 @@ import type { Logger } from 'pino';
 import { Emitter } from '../../src-shared/util/emitter';
 import { HubRequestError } from '../hub/hub-client';
 import type { HubClient } from '../hub/hub-client';
+import { SEND_WAIT_MS } from '../hub/timing';
 import type { OrderBook } from './order-book';
 import type { OrderGateway } from './order-gateway';
 import type { ConsoleOrder } from '../../src-shared/domain/order';
 import { withStatus } from './order-state';
 
-/** How long a request may wait for the socket before it leaves (request-channel.ts). */
-const SEND_WAIT_MS = 1000;
 /** Orders asked about at once in a pass. */
 const RECONCILE_CONCURRENCY = 64;
 const UNSETTLED_LIST = ['pending', 'sent', 'unknown'] as const;

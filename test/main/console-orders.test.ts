@@ -46,7 +46,7 @@ describe('placing an order through the console', () => {
     const reply = (await app.router.invoke('orders:place', buy(id))) as Result<ConsoleOrder>;
     expect(reply).toMatchObject({ ok: true, result: { clientOrderId: id, status: 'filled', filledVolume: 0.1 } });
     expect(hub.stats()).toMatchObject({ placeOrders: 1, ordersCreated: 1 });
-    expect(app.latency.cumulative().find((f) => f.op === 'placeOrder')).toMatchObject({ count: 1, timeouts: 0, errors: 0 });
+    expect(app.metrics.cumulative().find((f) => f.op === 'placeOrder')).toMatchObject({ count: 1, timeouts: 0, errors: 0 });
   });
 
   it('uses a ticket once: a second submission is refused and sends nothing', async () => {
@@ -80,7 +80,7 @@ describe('placing an order through the console', () => {
     }, 'reconciliation', 5000);
     expect(settled.reason).toMatch(/nothing was executed/);
     // The timed-out attempt is in the latency figures with its full wait, not dropped.
-    const place = app.latency.cumulative().find((f) => f.op === 'placeOrder');
+    const place = app.metrics.cumulative().find((f) => f.op === 'placeOrder');
     expect(place).toMatchObject({ count: 1, timeouts: 1 });
     expect(place?.latency.max).toBeGreaterThanOrEqual(400);
     expect(hub.stats()).toMatchObject({ droppedRequests: 1, placeOrders: 0, ordersCreated: 0 });

@@ -96,7 +96,7 @@ describe('a console on a bad network', () => {
     expect(app.hub.connection.outage?.endedAt).toBeGreaterThan(app.hub.connection.outage?.startedAt ?? Infinity);
     expect(app.hub.stats().socketsReplaced).toBeGreaterThanOrEqual(1);
     // The outage shows in availability: below 100 %, well above 0.
-    const lastHour = app.latency.availability()['1h'];
+    const lastHour = app.metrics.availability()['1h'];
     expect(lastHour).toBeGreaterThan(0);
     expect(lastHour).toBeLessThan(1);
   });

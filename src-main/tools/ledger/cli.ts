@@ -9,9 +9,9 @@ import { FlagError } from '../stress/flags';
 import { LEDGER_EXIT, LEDGER_USAGE, parseLedgerArgs, type LedgerOptions } from './flags';
 import { ledgerClean, runLedger, type LedgerReport } from './inspect';
 import { summaryJson, summaryTable } from './summary';
+import { runToolMain } from '../tool-main';
 
 /** After the run everything is disposed; if a stray handle still holds the process, say so and go. */
-const EXIT_GRACE_MS = 3000;
 
 function createLedgerLogger(dataDir: string): Logger {
   const dir = join(dataDir, 'logs');
@@ -57,16 +57,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return ledgerClean(outcome.report) ? LEDGER_EXIT.clean : LEDGER_EXIT.attention;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-    setTimeout(() => {
-      process.stderr.write('ledger: a handle kept the process alive after the run; exiting anyway\n');
-      process.exit(code);
-    }, EXIT_GRACE_MS).unref();
-  },
-  (error: unknown) => {
-    process.stderr.write(`ledger: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runToolMain('ledger', () => main(process.argv.slice(2)));

@@ -13,9 +13,9 @@ import { runOrders } from './orders';
 import { ordersTable } from './orders-report';
 import { OrdersProgressView } from './orders-progress';
 import { ProgressView } from './progress';
+import { runToolMain } from '../tool-main';
 
 /** After the run everything is disposed; if a stray handle still holds the process, say so and go. */
-const EXIT_GRACE_MS = 3000;
 
 function createStressLogger(dataDir: string): Logger {
   const dir = join(dataDir, 'logs');
@@ -91,16 +91,4 @@ async function orders(options: OrdersOptions, logger: Logger): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-    setTimeout(() => {
-      process.stderr.write('stress: a handle kept the process alive after the run; exiting anyway\n');
-      process.exit(code);
-    }, EXIT_GRACE_MS).unref();
-  },
-  (error: unknown) => {
-    process.stderr.write(`stress: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runToolMain('stress', () => main(process.argv.slice(2)));

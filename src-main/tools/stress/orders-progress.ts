@@ -1,7 +1,7 @@
 // The progress bar of `stress orders` on stderr (cli-progress, like the latency run's): orders done
 // of N, in flight, unknown and refused so far, and the recent rate. Only on a TTY and without --json.
 import { SingleBar } from 'cli-progress';
-import { windowRate } from './progress';
+import { RecentRate } from './progress';
 
 export interface OrdersProgress {
   done: number;
@@ -15,7 +15,7 @@ export interface OrdersProgress {
 
 export class OrdersProgressView {
   private readonly bar: SingleBar;
-  private samples: Array<{ at: number; done: number }> = [{ at: 0, done: 0 }];
+  private readonly rate = new RecentRate();
   private running = false;
 
   constructor(
@@ -43,10 +43,7 @@ export class OrdersProgressView {
   }
 
   update(progress: OrdersProgress): void {
-    const sample = { at: progress.elapsedMs, done: progress.done };
-    // About one second of samples: the rate shown is the recent one, not the run's average.
-    this.samples = [...this.samples.filter((s) => sample.at - s.at <= 1000), sample];
-    const rate = windowRate(this.samples[0] ?? sample, sample);
+    const rate = this.rate.update(progress.elapsedMs, progress.done);
     this.bar.update(progress.done, { inFlight: progress.inFlight, unknown: progress.unknown, refused: progress.refused, rate });
   }
 

@@ -14,9 +14,20 @@ export function windowRate(from: Sample, to: Sample): number {
   return ms > 0 ? Math.round(((to.done - from.done) * 1000) / ms) : 0;
 }
 
+/** The rate over about the last second of samples, not the run's average. */
+export class RecentRate {
+  private samples: Sample[] = [{ at: 0, done: 0 }];
+
+  update(at: number, done: number): number {
+    const sample = { at, done };
+    this.samples = [...this.samples.filter((s) => at - s.at <= 1000), sample];
+    return windowRate(this.samples[0] ?? sample, sample);
+  }
+}
+
 export class ProgressView {
   private readonly bar: SingleBar;
-  private samples: Sample[] = [{ at: 0, done: 0 }];
+  private readonly rate = new RecentRate();
 
   constructor(
     private readonly total: number,
@@ -36,10 +47,7 @@ export class ProgressView {
   }
 
   update(progress: OpenLoopProgress): void {
-    const sample = { at: progress.elapsedMs, done: progress.done };
-    // Keep about one second of samples: the rate shown is the recent one, not the run's average.
-    this.samples = [...this.samples.filter((s) => sample.at - s.at <= 1000), sample];
-    const rate = windowRate(this.samples[0] ?? sample, sample);
+    const rate = this.rate.update(progress.elapsedMs, progress.done);
     this.bar.update(progress.done, { sent: progress.sent, failures: progress.failures, rate });
   }
 
