@@ -2,7 +2,7 @@
 // the IPC contract over Electron IPC. Everything else lives in the Electron-free core.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app, ipcMain, session, shell } from 'electron';
+import { BrowserWindow, Notification, app, ipcMain, session, shell } from 'electron';
 import { ConfigError, loadConfig, pickConsoleArgs } from './app/config';
 import { startConsoleApp } from './app/console-app';
 import type { ConsoleApp } from './app/console-app';
@@ -53,6 +53,13 @@ async function main(): Promise<void> {
   core = await startConsoleApp(config, logger);
   const transport = attachIpcTransport(ipcMain, core.router, core.events, () => BrowserWindow.getAllWindows().map((w) => w.webContents), isTrustedUrl);
   await openWindow();
+  // Support staff hear of a firing alert even with the window in the background.
+  core.health.alerts.onDidChange((events) => {
+    if (!Notification.isSupported()) return;
+    for (const event of events) {
+      if (event.resolvedAt === null) new Notification({ title: 'hubdesk alert', body: event.message }).show();
+    }
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void openWindow();
   });

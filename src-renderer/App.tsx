@@ -1,20 +1,29 @@
 // The console's frame: a top bar with the app name, the hub connection and the account; the hub
 // refusal when there is one; the view switch and the deadlines in force; then the chosen view.
 import { useState } from 'react';
+import type { ComponentType } from 'react';
+import { AlertsBadge } from './features/alerts/AlertsBadge';
+import { AlertsView } from './features/alerts/AlertsView';
 import { ChecksView } from './features/checks/ChecksView';
 import { Deadlines } from './features/connection/Deadlines';
 import { ConnectionStatus } from './features/connection/ConnectionStatus';
 import { HubRefusal } from './features/connection/HubRefusal';
+import { HealthView } from './features/health/HealthView';
+import { ReportsView } from './features/reports/ReportsView';
 import { RetryLogView } from './features/retry-log/RetryLogView';
 import { AccountSummary } from './features/trade/AccountSummary';
 import { TradeView } from './features/trade/TradeView';
 
-type View = 'trade' | 'retry-log' | 'checks';
+type View = 'trade' | 'retry-log' | 'checks' | 'health' | 'alerts' | 'reports';
 
-const VIEWS: readonly { view: View; label: string }[] = [
-  { view: 'trade', label: 'Trade' },
-  { view: 'retry-log', label: 'Retry log' },
-  { view: 'checks', label: 'Duplicate checks' },
+/** The views besides Trade are mounted only while shown (the Health view's refresh stops with it). */
+const VIEWS: readonly { view: View; label: string; Component: ComponentType | null }[] = [
+  { view: 'trade', label: 'Trade', Component: null },
+  { view: 'retry-log', label: 'Retry log', Component: RetryLogView },
+  { view: 'checks', label: 'Duplicate checks', Component: ChecksView },
+  { view: 'health', label: 'Health', Component: HealthView },
+  { view: 'alerts', label: 'Alerts', Component: AlertsView },
+  { view: 'reports', label: 'Reports', Component: ReportsView },
 ];
 
 export function App() {
@@ -38,6 +47,7 @@ export function App() {
               onClick={() => setView(item.view)}
             >
               {item.label}
+              {item.view === 'alerts' ? <AlertsBadge /> : null}
             </button>
           ))}
         </nav>
@@ -47,16 +57,13 @@ export function App() {
       <div className="view" hidden={view !== 'trade'}>
         <TradeView />
       </div>
-      {view === 'retry-log' ? (
-        <div className="view">
-          <RetryLogView />
-        </div>
-      ) : null}
-      {view === 'checks' ? (
-        <div className="view">
-          <ChecksView />
-        </div>
-      ) : null}
+      {VIEWS.map(({ view: name, Component }) =>
+        Component && view === name ? (
+          <div key={name} className="view">
+            <Component />
+          </div>
+        ) : null,
+      )}
     </div>
   );
 }

@@ -4,12 +4,15 @@ import { createContext, use } from 'react';
 import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { HubdeskBridge } from '../src-shared/ipc/bridge-api';
+import type { AlertRulesCommand } from './api/alert-rules';
 import type { VerifyCommand } from './api/checks-verify';
 import type { RetryLogFeed } from './api/retry-log-sync';
 import type { Stores } from './stores';
 import type { AccountState } from './stores/account';
+import type { AlertsState } from './stores/alerts';
 import type { ChecksState } from './stores/checks';
 import type { ConnectionStoreState } from './stores/connection';
+import type { HealthState } from './stores/health';
 import type { MarketState } from './stores/market';
 import type { OrdersState } from './stores/orders';
 import type { RetryLogState } from './stores/retry-log';
@@ -21,6 +24,8 @@ export interface AppServices {
   readonly retryLog: RetryLogFeed;
   /** Runs Verify against hub; the run and its result land in the checks store. */
   readonly verify: VerifyCommand;
+  /** Saves an alert rule's threshold or switch; the outcome lands in the alerts store. */
+  readonly alertRules: AlertRulesCommand;
 }
 
 const AppContext = createContext<AppServices | null>(null);
@@ -47,6 +52,10 @@ export function useVerifyCommand(): VerifyCommand {
   return useServices().verify;
 }
 
+export function useAlertRulesCommand(): AlertRulesCommand {
+  return useServices().alertRules;
+}
+
 // Selectors must return stored references or primitives: a fresh object per call would re-render
 // on every store change.
 export function useConnection<U>(selector: (state: ConnectionStoreState) => U): U {
@@ -71,4 +80,12 @@ export function useRetryLog<U>(selector: (state: RetryLogState) => U): U {
 
 export function useChecks<U>(selector: (state: ChecksState) => U): U {
   return useStore(useServices().stores.checks, selector);
+}
+
+export function useHealth<U>(selector: (state: HealthState) => U): U {
+  return useStore(useServices().stores.health, selector);
+}
+
+export function useAlerts<U>(selector: (state: AlertsState) => U): U {
+  return useStore(useServices().stores.alerts, selector);
 }

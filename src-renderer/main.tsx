@@ -4,8 +4,10 @@ import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { AlertRulesEditor } from './api/alert-rules';
 import { createBridge } from './api/bridge';
 import { ChecksVerify } from './api/checks-verify';
+import { HealthSync } from './api/health-sync';
 import { RetryLogSync } from './api/retry-log-sync';
 import { SessionSync } from './api/sync';
 import { AppProvider } from './app-context';
@@ -19,14 +21,17 @@ const stores = createStores();
 const sync = new SessionSync(bridge, stores);
 const retryLog = new RetryLogSync(bridge, stores.retryLog);
 const verify = new ChecksVerify(bridge, stores.checks);
+const health = new HealthSync(bridge, stores);
+const alertRules = new AlertRulesEditor(bridge, stores.alerts);
 // Subscribe before connecting, so no event from the first moment is missed.
 sync.start();
 retryLog.start();
+health.start();
 bridge.start();
 
 createRoot(root).render(
   <StrictMode>
-    <AppProvider services={{ bridge, stores, retryLog, verify }}>
+    <AppProvider services={{ bridge, stores, retryLog, verify, alertRules }}>
       <App />
     </AppProvider>
   </StrictMode>,

@@ -27,6 +27,8 @@ export const ConsoleConfig = z
     /** Pre-trade check: the same order again within this many ms is held for confirmation (0: off). */
     duplicateWindowMs: z.number().int().min(0).max(3_600_000),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    /** Opt-in Prometheus exposition on 127.0.0.1:N/metrics (0 picks a free port); absent: off. */
+    metricsPort: z.number().int().min(0).max(65535).optional(),
   })
   .strict();
 export type ConsoleConfig = z.infer<typeof ConsoleConfig>;
@@ -46,6 +48,7 @@ const FLAGS = {
   seed: { type: 'string' },
   'request-timeout-ms': { type: 'string' },
   'duplicate-window-ms': { type: 'string' },
+  'metrics-port': { type: 'string' },
 } as const;
 
 /**
@@ -119,6 +122,7 @@ export function loadConfig({ argv, env, defaultDataDir }: LoadConfigInput): Cons
     logLevel: env.HUBDESK_LOG_LEVEL || undefined,
     requestTimeoutMs: numberFrom('HUBDESK_REQUEST_TIMEOUT_MS', env.HUBDESK_REQUEST_TIMEOUT_MS || undefined),
     duplicateWindowMs: numberFrom('HUBDESK_DUPLICATE_WINDOW_MS', env.HUBDESK_DUPLICATE_WINDOW_MS || undefined),
+    metricsPort: numberFrom('HUBDESK_METRICS_PORT', env.HUBDESK_METRICS_PORT || undefined),
   });
   const fromFlags = definedOnly({
     hubAddress: flags.hub,
@@ -128,6 +132,7 @@ export function loadConfig({ argv, env, defaultDataDir }: LoadConfigInput): Cons
     embeddedHubSeed: numberFrom('--seed', flags.seed),
     requestTimeoutMs: numberFrom('--request-timeout-ms', flags['request-timeout-ms']),
     duplicateWindowMs: numberFrom('--duplicate-window-ms', flags['duplicate-window-ms']),
+    metricsPort: numberFrom('--metrics-port', flags['metrics-port']),
   });
   const dataDir = String(fromFlags.dataDir ?? fromEnv.dataDir ?? defaultDataDir);
   const configPath = flags.config ?? env.HUBDESK_CONFIG;

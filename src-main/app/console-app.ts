@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Snapshot } from '../../src-shared/ipc/contract';
+import type { VerifyResult } from '../../src-shared/domain/checks';
 import type { Disposable } from '../../src-shared/util/emitter';
 import type { HubClient } from '../hub/hub-client';
 import { startSimHub } from '../hub/sim/server';
@@ -21,7 +22,11 @@ import { OrderBook } from '../orders/order-book';
 import { OrderGateway } from '../orders/order-gateway';
 import { Reconciler } from '../orders/reconciler';
 import { RetryLog } from '../retry-log/retry-log';
+import { ConfigError } from './config';
 import type { ConsoleConfig } from './config';
+import { HealthService } from './health-service';
+import { startPrometheusExporter } from './prometheus-exporter';
+import type { PrometheusExporter } from './prometheus-exporter';
 
 export const APP_VERSION = '0.1.0';
 
@@ -34,6 +39,10 @@ export interface ConsoleApp {
   readonly checks: DuplicateChecks;
   /** Latency per hub operation (HdrHistogram; timeouts included): since start, and its history. */
   readonly metrics: MetricsRecorder;
+  /** Live health figures, alerts, charts and checkpoint reports. */
+  readonly health: HealthService;
+  /** The Prometheus endpoint, when `metricsPort` is set. */
+  readonly prometheus: PrometheusExporter | undefined;
   /** Where the embedded simulated hub listens, when there is one. */
   readonly embeddedHub: SimHub | undefined;
   dispose(): Promise<void>;
@@ -79,6 +88,24 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
   const checks = new DuplicateChecks(hub, book, () => reconciler.reconciling, config.duplicateWindowMs);
   const events = new EventPublisher(() => checks.summary());
   const metrics = new MetricsRecorder(config.dataDir, logger.child({ part: 'metrics' }));
+  const health = new HealthService({
+    dataDir: config.dataDir,
+    logger: logger.child({ part: 'health' }),
+    events,
+    connection: () => hub.connection,
+    metrics,
+    orders: () => gateway.list(),
+    checks: () => checks.summary(),
+    retries: (since) => retryLog.totals(since),
+    retriesPerBucket: (from, to, bucketMs) => retryLog.retriesPerBucket(from, to, bucketMs),
+    pushSuccessRate: () => null,
+  });
+  const verify = async (): Promise<VerifyResult> => {
+    const result = await checks.verify();
+    health.recordVerify(result);
+    events.checksChanged();
+    return result;
+  };
 
   const wiring: Disposable[] = [
     hub.onDidChangeConnection((info) => {
@@ -96,7 +123,10 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
       events.checksChanged();
     }),
     retryLog.onDidChange((entries) => events.retries(entries)),
-    hub.onDidFinishAttempt(({ op, ms, outcome }) => metrics.record(op, ms, outcome)),
+    hub.onDidFinishAttempt((attempt) => {
+      metrics.record(attempt.op, attempt.ms, attempt.outcome);
+      health.recordAttempt(attempt);
+    }),
   ];
 
   const router = createRouter(
@@ -118,20 +148,58 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
       'orders:dropHeld': async ({ clientOrderId }) => gateway.dropHeld(clientOrderId),
       'orders:resubmit': ({ clientOrderId }) => gateway.resubmit(clientOrderId),
       'checks:summary': async () => checks.summary(),
-      'checks:verify': async () => {
-        const result = await checks.verify();
-        events.checksChanged();
-        return result;
+      'checks:verify': verify,
+      'health:now': async () => health.current(),
+      'health:history': ({ window }) => health.chart(window),
+      'alerts:list': async ({ limit }) => ({ events: health.list(limit) }),
+      'alerts:rules': async () => ({ rules: health.alerts.rules() }),
+      'alerts:setRule': async (change) => health.setRule(change),
+      'reports:build': async ({ window }) => {
+        // A fresh verify gives the report its duplicate rate, when the hub can answer.
+        if (hub.connection.state === 'up' || hub.connection.state === 'degraded') await verify();
+        return health.report(window);
       },
     },
     logger.child({ part: 'router' }),
   );
 
   retryLog.start();
-  metrics.start();
+  metrics.start(config.initialRequestTimeoutMs, () => hub.connection.state);
+  health.start();
   events.start();
   market.start();
   hub.start();
+  let prometheus: PrometheusExporter | undefined;
+  const dispose = async (): Promise<void> => {
+    for (const subscription of wiring) subscription.dispose();
+    await prometheus?.dispose();
+    reconciler.dispose();
+    market.dispose();
+    events.dispose();
+    await hub.dispose();
+    retryLog.dispose();
+    health.dispose();
+    metrics.dispose();
+    book.dispose();
+    book.ledger.close();
+    await embeddedHub?.dispose();
+    logger.info('console stopped');
+  };
+  if (config.metricsPort !== undefined) {
+    try {
+      prometheus = await startPrometheusExporter({
+        port: config.metricsPort,
+        logger: logger.child({ part: 'prometheus' }),
+        health: () => health.current(),
+        attempts: hub.onDidFinishAttempt,
+        retries: retryLog.onDidChange,
+        source: 'console',
+      });
+    } catch (error) {
+      await dispose();
+      throw new ConfigError(`metrics port ${config.metricsPort}: ${(error as Error).message}`);
+    }
+  }
   logger.info({ hub: address, embedded: embeddedHub !== undefined, dataDir: config.dataDir }, 'console started');
 
   return {
@@ -142,20 +210,10 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
     reconciler,
     checks,
     metrics,
+    health,
+    prometheus,
     embeddedHub,
-    async dispose() {
-      for (const subscription of wiring) subscription.dispose();
-      reconciler.dispose();
-      market.dispose();
-      events.dispose();
-      await hub.dispose();
-      retryLog.dispose();
-      metrics.dispose();
-      book.dispose();
-      book.ledger.close();
-      await embeddedHub?.dispose();
-      logger.info('console stopped');
-    },
+    dispose,
   };
 }
 

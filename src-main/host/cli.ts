@@ -55,9 +55,16 @@ async function main(): Promise<void> {
     rendererDir: RENDERER_DIR,
     router: app.router,
     events: app.events,
-    health: () => ({ connection: app.hub.connection, hubClient: app.hub.stats(), latency: app.metrics.cumulative(), availability: app.metrics.availability() }),
+    health: () => ({
+      connection: app.hub.connection,
+      hubClient: app.hub.stats(),
+      latency: app.metrics.cumulative(),
+      availability: app.metrics.availability(),
+      health: app.health.current(),
+    }),
   });
-  process.stdout.write(`${JSON.stringify({ url: host.url, hub: app.hub.connection.address, dataDir: config.dataDir })}\n`);
+  const ready = { url: host.url, hub: app.hub.connection.address, dataDir: config.dataDir, ...(app.prometheus ? { metricsUrl: app.prometheus.url } : {}) };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

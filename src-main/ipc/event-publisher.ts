@@ -6,6 +6,8 @@ import type { Quote, SymbolSpec } from '../../src-shared/domain/market';
 import type { ConsoleOrder } from '../../src-shared/domain/order';
 import type { DuplicateSummary } from '../../src-shared/domain/checks';
 import type { RetryEntry } from '../../src-shared/domain/retry';
+import type { AlertEvent } from '../../src-shared/domain/alerts';
+import type { HealthNow } from '../../src-shared/domain/health';
 import { Emitter } from '../../src-shared/util/emitter';
 
 export type EventMessage = { [C in EventChannel]: { channel: C; payload: EventPayload<C> } }[EventChannel];
@@ -61,6 +63,15 @@ export class EventPublisher {
 
   retries(entries: readonly RetryEntry[]): void {
     for (const entry of entries) this.retryEntries.set(entry.id, entry);
+  }
+
+  /** The live health figures; the caller sends them about once a second. */
+  health(figures: HealthNow): void {
+    this.emitter.fire({ channel: 'health:changed', payload: figures });
+  }
+
+  alerts(events: readonly AlertEvent[]): void {
+    if (events.length > 0) this.emitter.fire({ channel: 'alerts:changed', payload: { events: [...events] } });
   }
 
   flush(): void {

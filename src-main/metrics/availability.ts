@@ -5,11 +5,15 @@ import type { ConnectionState } from '../../src-shared/ipc/contract';
 
 export interface StateChange {
   at: number;
-  /** `stopped`: the console itself was not running from here on; neither up nor down. */
-  state: ConnectionState | 'stopped';
+  /**
+   * `stopped`: the console itself was not running from here on; `starting`: it was starting and had
+   * not yet had its first hello's time to reach the hub. Neither counts as up or down.
+   */
+  state: ConnectionState | 'stopped' | 'starting';
 }
 
 const USABLE: ReadonlySet<string> = new Set(['up', 'degraded']);
+const UNOBSERVED: ReadonlySet<string> = new Set(['stopped', 'starting']);
 
 /**
  * Availability in [0, 1] over [from, to]: time in a usable state ÷ time observed. Time before the
@@ -25,9 +29,37 @@ export function availability(changes: readonly StateChange[], from: number, to: 
     const next = changes[i + 1]?.at ?? to;
     const a = Math.max(change.at, start);
     const b = Math.min(next, to);
-    if (b <= a || change.state === 'stopped') continue;
+    if (b <= a || UNOBSERVED.has(change.state)) continue;
     observed += b - a;
     if (USABLE.has(change.state)) usable += b - a;
   }
   return observed > 0 ? usable / observed : null;
+}
+
+/**
+ * The longest stretch within [from, to] that the hub was not usable while the console ran, in ms;
+ * null when nothing was observed. Consecutive unusable states (down, reconnecting …) are one outage.
+ */
+export function longestOutage(changes: readonly StateChange[], from: number, to: number): number | null {
+  let longest = 0;
+  let observed = false;
+  let outageStart: number | null = null;
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i] as StateChange;
+    const a = Math.max(change.at, from);
+    const b = Math.min(changes[i + 1]?.at ?? to, to);
+    if (b <= a) continue;
+    if (UNOBSERVED.has(change.state)) {
+      outageStart = null;
+      continue;
+    }
+    observed = true;
+    if (USABLE.has(change.state)) {
+      outageStart = null;
+      continue;
+    }
+    outageStart ??= a;
+    longest = Math.max(longest, b - outageStart);
+  }
+  return observed ? longest : null;
 }

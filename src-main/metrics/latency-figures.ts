@@ -1,6 +1,6 @@
 // Latency figures from an HdrHistogram of microseconds: the histogram every tool records into,
 // percentiles in ms (3 decimals) and throughput. Pure: no clocks, no I/O.
-import { build } from 'hdr-histogram-js';
+import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, JsHistogram } from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
 
 export interface LatencyFigures {
@@ -54,4 +54,33 @@ export function latencyFigures(histogram: Histogram): LatencyFigures {
 export function throughputPerSecond(completed: number, durationMs: number): number {
   if (completed <= 0 || durationMs <= 0) return 0;
   return Math.round((completed * 10_000) / durationMs) / 10;
+}
+
+/** A histogram as text (compressed, base64) for storage; decodeHistogram reads it back. */
+export function encodeHistogram(histogram: Histogram): string {
+  return encodeIntoCompressedBase64(histogram);
+}
+
+export function decodeHistogram(encoded: string): Histogram {
+  return decodeFromCompressedBase64(encoded, 32, false);
+}
+
+/** The distribution chart's bucket edges in ms: a 1-2-5 ladder from 1 ms to 60 s. */
+export const DISTRIBUTION_EDGES_MS = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 60_000] as const;
+
+/** Requests per bucket [edge, next edge) in ms; the last bucket takes everything above it. */
+export function histogramDistribution(histogram: Histogram): { fromMs: number; toMs: number; count: number }[] {
+  const edges = DISTRIBUTION_EDGES_MS;
+  const buckets = edges.slice(0, -1).map((fromMs, i) => ({ fromMs, toMs: edges[i + 1] as number, count: 0 }));
+  if (!(histogram instanceof JsHistogram) || histogram.totalCount === 0) return buckets;
+  const values = histogram.recordedValuesIterator;
+  values.reset();
+  while (values.hasNext()) {
+    const step = values.next();
+    const ms = step.valueIteratedTo / 1000;
+    const index = buckets.findIndex((bucket) => ms < bucket.toMs);
+    const bucket = buckets[index === -1 ? buckets.length - 1 : index] as { count: number };
+    bucket.count += step.countAtValueIteratedTo;
+  }
+  return buckets;
 }

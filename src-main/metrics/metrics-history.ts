@@ -30,7 +30,43 @@ CREATE TABLE IF NOT EXISTS latency_points (
 CREATE TABLE IF NOT EXISTS connection_states (at INTEGER NOT NULL, state TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS connection_states_at ON connection_states(at);
 CREATE TABLE IF NOT EXISTS runs (started_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS latency_all (
+  resolution TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  timeouts INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  orders INTEGER NOT NULL,
+  histogram TEXT NOT NULL,
+  PRIMARY KEY (resolution, at)
+);
+CREATE TABLE IF NOT EXISTS verify_runs (
+  at INTEGER NOT NULL,
+  pass INTEGER NOT NULL,
+  hub_orders INTEGER NOT NULL,
+  hub_duplicates INTEGER NOT NULL,
+  error TEXT
+);
 `;
+
+/** One interval of all hub requests together: counts and the encoded HdrHistogram (microseconds). */
+export interface AllPoint {
+  at: number;
+  count: number;
+  timeouts: number;
+  errors: number;
+  /** placeOrder requests in the interval. */
+  orders: number;
+  histogram: string;
+}
+
+export interface VerifyRun {
+  at: number;
+  pass: boolean;
+  hubOrders: number;
+  hubDuplicates: number;
+  error: string | null;
+}
 
 interface Row {
   at: number;
@@ -70,6 +106,35 @@ export class MetricsHistory {
       }
       this.db.prepare('DELETE FROM latency_points WHERE resolution = ? AND at < ?').run(resolution, at - RETENTION_MS[resolution]);
     })();
+  }
+
+  /** Stores one interval of all requests together (with its histogram); pruned like the rest. */
+  appendAll(resolution: Resolution, point: AllPoint): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO latency_all (resolution, at, count, timeouts, errors, orders, histogram) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(resolution, point.at, point.count, point.timeouts, point.errors, point.orders, point.histogram);
+    this.db.prepare('DELETE FROM latency_all WHERE resolution = ? AND at < ?').run(resolution, point.at - RETENTION_MS[resolution]);
+  }
+
+  /** All-request intervals of one resolution with from <= at < to, oldest first. */
+  allPoints(resolution: Resolution, from: number, to: number): AllPoint[] {
+    return this.db
+      .prepare('SELECT at, count, timeouts, errors, orders, histogram FROM latency_all WHERE resolution = ? AND at >= ? AND at < ? ORDER BY at')
+      .all(resolution, from, to) as AllPoint[];
+  }
+
+  appendVerify(run: VerifyRun): void {
+    this.db
+      .prepare('INSERT INTO verify_runs (at, pass, hub_orders, hub_duplicates, error) VALUES (?, ?, ?, ?, ?)')
+      .run(run.at, run.pass ? 1 : 0, run.hubOrders, run.hubDuplicates, run.error);
+  }
+
+  /** The last verify run at or before `to` (and after `from`, when given). */
+  lastVerify(to: number, from = 0): VerifyRun | null {
+    const row = this.db
+      .prepare('SELECT at, pass, hub_orders AS hubOrders, hub_duplicates AS hubDuplicates, error FROM verify_runs WHERE at >= ? AND at <= ? ORDER BY at DESC LIMIT 1')
+      .get(from, to) as (Omit<VerifyRun, 'pass'> & { pass: number }) | undefined;
+    return row ? { ...row, pass: row.pass === 1 } : null;
   }
 
   /** Points of one resolution since `since`, oldest first; one operation or all. */

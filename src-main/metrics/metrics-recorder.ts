@@ -4,17 +4,28 @@
 import type { Logger } from 'pino';
 import type { ConnectionState } from '../../src-shared/ipc/contract';
 import { availability } from './availability';
+import type { StateChange } from './availability';
 import { MetricsHistory } from './metrics-history';
 import { OpLatency } from './op-latency';
+import { RequestInterval, SlidingWindow, summarize } from './request-window';
+import { RECENT_WINDOW_MS } from '../../src-shared/domain/health';
+import type { LatencySummary } from '../../src-shared/domain/health';
 import type { OpFigures, RequestOutcome } from './op-latency';
 
 export class MetricsRecorder {
   private readonly total = new OpLatency();
   private readonly second = new OpLatency();
   private readonly minute = new OpLatency();
+  /** All operations together: this second, this minute, and the recent window. */
+  private readonly allSecond = new RequestInterval();
+  private readonly allMinute = new RequestInterval();
+  private readonly allTotal = new RequestInterval();
+  private readonly recentWindow = new SlidingWindow(RECENT_WINDOW_MS / 1000);
   private readonly history: MetricsHistory;
   private timer: NodeJS.Timeout | undefined;
   private lastMinute: number;
+  private lastState: StateChange['state'] | undefined;
+  private grace: NodeJS.Timeout | undefined;
 
   constructor(
     dataDir: string,
@@ -25,8 +36,17 @@ export class MetricsRecorder {
     this.lastMinute = Math.floor(this.now() / 60_000);
   }
 
-  start(): void {
-    this.recordState('connecting');
+  /**
+   * Starts the 1-second intervals. The first `graceMs` (the first hello's timeout) count as
+   * `starting`, not against availability: a console a few seconds old has not yet had the time to
+   * reach any hub. After it, the connection's state then (`connecting` if still not up) is logged.
+   */
+  start(graceMs = 0, current?: () => ConnectionState): void {
+    this.recordState('starting');
+    this.grace = setTimeout(() => {
+      if (this.lastState === 'starting') this.recordState(current?.() ?? 'connecting');
+    }, graceMs);
+    this.grace.unref();
     this.timer = setInterval(() => this.tick(), 1000);
     this.timer.unref();
   }
@@ -35,10 +55,25 @@ export class MetricsRecorder {
     this.total.record(op, ms, outcome);
     this.second.record(op, ms, outcome);
     this.minute.record(op, ms, outcome);
+    this.allSecond.record(op, ms, outcome);
+    this.allMinute.record(op, ms, outcome);
+    this.allTotal.record(op, ms, outcome);
+    this.recentWindow.record(op, ms, outcome);
+  }
+
+  /** All requests of the recent window: latency (timeouts included) and rates. */
+  recent(): { latency: LatencySummary; requestsPerSec: number; ordersPerSec: number } {
+    return this.recentWindow.figures();
+  }
+
+  /** All requests since start. */
+  sinceStart(): LatencySummary {
+    return summarize(this.allTotal.histogram, this.allTotal);
   }
 
   /** A connection state change (up, degraded, down …), for availability. */
-  recordState(state: ConnectionState | 'stopped'): void {
+  recordState(state: StateChange['state']): void {
+    this.lastState = state;
     try {
       this.history.appendState({ at: this.now(), state });
     } catch (error) {
@@ -64,11 +99,18 @@ export class MetricsRecorder {
   /** Closes the second (and, on a new minute, the minute) and stores their points. */
   tick(): void {
     const now = this.now();
+    // The interval that just closed is stamped with its start.
+    const second = Math.floor(now / 1000) * 1000 - 1000;
+    this.recentWindow.tick();
     try {
-      this.history.append('1s', Math.floor(now / 1000) * 1000, this.second.tick());
+      this.history.append('1s', second, this.second.tick());
+      const all = this.allSecond.take(second);
+      if (all) this.history.appendAll('1s', all);
       const minute = Math.floor(now / 60_000);
       if (minute !== this.lastMinute) {
         this.history.append('1m', this.lastMinute * 60_000, this.minute.tick());
+        const allMinute = this.allMinute.take(this.lastMinute * 60_000);
+        if (allMinute) this.history.appendAll('1m', allMinute);
         this.lastMinute = minute;
       }
     } catch (error) {
@@ -82,6 +124,7 @@ export class MetricsRecorder {
 
   dispose(): void {
     if (this.timer) clearInterval(this.timer);
+    clearTimeout(this.grace);
     this.tick();
     this.recordState('stopped');
     this.history.close();

@@ -52,6 +52,16 @@ export class RetryLog implements RetryListener {
     this.write(() => this.store.settle(callId, outcome));
   }
 
+  /** This process's retries per bucket start, for the Health charts. */
+  retriesPerBucket(from: number, to: number, bucketMs: number): Map<number, number> {
+    return this.store.retriesPerBucket(this.options.source, from, to, bucketMs);
+  }
+
+  /** This process's retries and give-ups since `since`. */
+  totals(since: number): { retries: number; giveUps: number } {
+    return this.store.totals(this.options.source, since);
+  }
+
   /** Newest first, from the in-memory window; `total` counts the whole log on disk. */
   list(filter: RetryFilter): { entries: RetryEntry[]; total: number } {
     const limit = filter.limit ?? 500;

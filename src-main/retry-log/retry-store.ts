@@ -45,6 +45,7 @@ CREATE INDEX IF NOT EXISTS retries_rev ON retries(rev);
 CREATE INDEX IF NOT EXISTS retries_call ON retries(call_id);
 CREATE INDEX IF NOT EXISTS retries_op ON retries(op, id);
 CREATE INDEX IF NOT EXISTS retries_outcome ON retries(outcome, id);
+CREATE INDEX IF NOT EXISTS retries_time ON retries(time);
 `;
 
 export function toEntry(row: Row): RetryEntry {
@@ -132,6 +133,22 @@ export class RetryStore {
   count(filter: RetryFilter): number {
     const { sql, params } = where(filter);
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM retries ${sql}`).get(...params) as { n: number }).n;
+  }
+
+  /** Retries (not give-ups) written by `source` per bucket start, for from <= time < to. */
+  retriesPerBucket(source: string, from: number, to: number, bucketMs: number): Map<number, number> {
+    const rows = this.db
+      .prepare(`SELECT time - time % ? AS at, COUNT(*) AS n FROM retries WHERE kind = 'retry' AND source = ? AND time >= ? AND time < ? GROUP BY at`)
+      .all(bucketMs, source, from, to) as { at: number; n: number }[];
+    return new Map(rows.map((row) => [row.at, row.n]));
+  }
+
+  /** Retries and give-ups written by `source` since `since`. */
+  totals(source: string, since: number): { retries: number; giveUps: number } {
+    const row = this.db
+      .prepare(`SELECT SUM(kind = 'retry') AS retries, SUM(kind = 'give-up') AS giveUps FROM retries WHERE source = ? AND time >= ?`)
+      .get(source, since) as { retries: number | null; giveUps: number | null };
+    return { retries: row.retries ?? 0, giveUps: row.giveUps ?? 0 };
   }
 
   /** Every matching row, oldest first, for export. */

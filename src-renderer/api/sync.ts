@@ -14,8 +14,11 @@ import { classifyOrdersSeq, replaceOrders, upsertOrders } from '../stores/orders
 import type { RendererBridge } from './bridge';
 import { log } from './log';
 
-/** The session's channels; the retry log has its own feed (retry-log-sync.ts), outside the snapshot. */
-type SessionChannel = Exclude<EventChannel, 'retries:changed'>;
+/**
+ * The session's channels. The retry log (retry-log-sync.ts) and health and alerts (health-sync.ts)
+ * have their own feeds, outside the snapshot.
+ */
+type SessionChannel = Exclude<EventChannel, 'retries:changed' | 'health:changed' | 'alerts:changed'>;
 type SyncEvent = { [C in SessionChannel]: { channel: C; payload: EventPayload<C> } }[SessionChannel];
 
 /** Full-state events with no version: one that raced a snapshot cannot be told newer or older. */

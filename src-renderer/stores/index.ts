@@ -3,10 +3,14 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { createAccountStore } from './account';
 import type { AccountState } from './account';
+import { createAlertsStore } from './alerts';
+import type { AlertsState } from './alerts';
 import { createChecksStore } from './checks';
 import type { ChecksState } from './checks';
 import { createConnectionStore } from './connection';
 import type { ConnectionStoreState } from './connection';
+import { createHealthStore } from './health';
+import type { HealthState } from './health';
 import { createMarketStore } from './market';
 import type { MarketState } from './market';
 import { createOrdersStore } from './orders';
@@ -21,6 +25,8 @@ export interface Stores {
   readonly account: StoreApi<AccountState>;
   readonly retryLog: StoreApi<RetryLogState>;
   readonly checks: StoreApi<ChecksState>;
+  readonly health: StoreApi<HealthState>;
+  readonly alerts: StoreApi<AlertsState>;
 }
 
 export function createStores(): Stores {
@@ -31,5 +37,7 @@ export function createStores(): Stores {
     account: createAccountStore(),
     retryLog: createRetryLogStore(),
     checks: createChecksStore(),
+    health: createHealthStore(),
+    alerts: createAlertsStore(),
   };
 }

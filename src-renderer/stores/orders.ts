@@ -25,10 +25,27 @@ export function classifyOrdersSeq(lastSeq: number | null, seq: number): SeqVerdi
   return seq <= lastSeq ? 'stale' : 'gap';
 }
 
+const newer = (a: ConsoleOrder, b: ConsoleOrder): number => b.createdAt - a.createdAt || (a.clientOrderId < b.clientOrderId ? 1 : -1);
+
 function newestFirst(byId: ReadonlyMap<string, ConsoleOrder>): string[] {
-  return [...byId.values()]
-    .sort((a, b) => b.createdAt - a.createdAt || (a.clientOrderId < b.clientOrderId ? 1 : -1))
-    .map((order) => order.clientOrderId);
+  return [...byId.values()].sort(newer).map((order) => order.clientOrderId);
+}
+
+/**
+ * The sorted ids with new orders merged in: the new ones sorted, then one merge pass, O(n) rather
+ * than re-sorting every order on each batch (at 1,000 orders/s the list grows by 100 ten times a second).
+ */
+function mergeNewest(ids: readonly string[], byId: ReadonlyMap<string, ConsoleOrder>, added: readonly ConsoleOrder[]): string[] {
+  const fresh = [...added].sort(newer);
+  const merged: string[] = [];
+  let i = 0;
+  for (const id of ids) {
+    const order = byId.get(id) as ConsoleOrder;
+    while (i < fresh.length && newer(fresh[i] as ConsoleOrder, order) < 0) merged.push((fresh[i++] as ConsoleOrder).clientOrderId);
+    merged.push(id);
+  }
+  while (i < fresh.length) merged.push((fresh[i++] as ConsoleOrder).clientOrderId);
+  return merged;
 }
 
 /** A snapshot replaces the projection whole. */
@@ -37,15 +54,15 @@ export function replaceOrders(snapshot: OrdersChanged): OrdersState {
   return { byId, ids: newestFirst(byId), lastSeq: snapshot.seq };
 }
 
-/** A delta upserts by clientOrderId; the list is re-sorted only when an order is new. */
+/** A delta upserts by clientOrderId; new orders are merged into the list (createdAt never changes). */
 export function upsertOrders(state: OrdersState, delta: OrdersChanged): OrdersState {
   const byId = new Map(state.byId);
-  let added = false;
+  const added = new Map<string, ConsoleOrder>();
   for (const order of delta.orders) {
-    if (!byId.has(order.clientOrderId)) added = true;
+    if (!state.byId.has(order.clientOrderId)) added.set(order.clientOrderId, order);
     byId.set(order.clientOrderId, order);
   }
-  return { byId, ids: added ? newestFirst(byId) : state.ids, lastSeq: delta.seq };
+  return { byId, ids: added.size > 0 ? mergeNewest(state.ids, byId, [...added.values()]) : state.ids, lastSeq: delta.seq };
 }
 
 export function createOrdersStore(): StoreApi<OrdersState> {

@@ -13,6 +13,12 @@ export const INVOKE_CHANNELS = [
   'orders:resubmit',
   'checks:summary',
   'checks:verify',
+  'health:now',
+  'health:history',
+  'alerts:list',
+  'alerts:rules',
+  'alerts:setRule',
+  'reports:build',
 ] as const;
 export const EVENT_CHANNELS = [
   'connection:changed',
@@ -22,6 +28,8 @@ export const EVENT_CHANNELS = [
   'account:changed',
   'retries:changed',
   'checks:changed',
+  'health:changed',
+  'alerts:changed',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

@@ -6,6 +6,8 @@ import { Account, Position } from '../domain/account';
 import { Quote, SymbolSpec } from '../domain/market';
 import { ClientOrderId, ConsoleOrder, OrderTicket } from '../domain/order';
 import { DuplicateSummary, VerifyResult } from '../domain/checks';
+import { AlertEvent, AlertRule, AlertRuleId, CheckpointReport, ReportWindow } from '../domain/alerts';
+import { HealthHistory, HealthNow, HistoryWindow } from '../domain/health';
 import { RetryEntry, RetryFilter } from '../domain/retry';
 import type { EventChannel, InvokeChannel } from './channels';
 
@@ -96,6 +98,16 @@ export const invokeContract = {
   'checks:summary': { input: Empty, output: DuplicateSummary },
   /** Compares the ledger with the hub's full order listing. */
   'checks:verify': { input: Empty, output: VerifyResult },
+  'health:now': { input: Empty, output: HealthNow },
+  /** Chart points for a window (bucketed so there are at most a few hundred) and the distribution. */
+  'health:history': { input: z.object({ window: HistoryWindow }).strict(), output: HealthHistory },
+  /** Alert events, newest first: the firing ones and the history. */
+  'alerts:list': { input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), output: z.object({ events: z.array(AlertEvent) }) },
+  'alerts:rules': { input: Empty, output: z.object({ rules: z.array(AlertRule) }) },
+  /** Changes a rule's threshold or switches it on or off; a threshold out of the rule's range is refused. */
+  'alerts:setRule': { input: z.object({ id: AlertRuleId, threshold: z.number().finite().optional(), enabled: z.boolean().optional() }).strict(), output: AlertRule },
+  /** The release-style checkpoint for a window, with its Markdown rendering. */
+  'reports:build': { input: z.object({ window: ReportWindow }).strict(), output: z.object({ report: CheckpointReport, markdown: z.string() }) },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {
@@ -107,6 +119,10 @@ export const eventContract = {
   /** New retry-log entries and entries whose outcome changed, upserted by id, newest last. */
   'retries:changed': z.object({ entries: z.array(RetryEntry) }),
   'checks:changed': DuplicateSummary,
+  /** The live health figures, about once a second whatever the request rate. */
+  'health:changed': HealthNow,
+  /** Alert events that fired or resolved since the last message. */
+  'alerts:changed': z.object({ events: z.array(AlertEvent) }),
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['input']>;

@@ -7,6 +7,14 @@ import { createRouter } from '../../src-main/ipc/router';
 import type { Handlers } from '../../src-main/ipc/router';
 
 const placed: unknown[] = [];
+
+/** Handlers these tests never call. */
+function unused<C extends keyof Handlers>(channels: readonly C[]): Pick<Handlers, C> {
+  const fail = async (): Promise<never> => {
+    throw new Error('unused');
+  };
+  return Object.fromEntries(channels.map((channel) => [channel, fail])) as unknown as Pick<Handlers, C>;
+}
 const handlers = {
   'session:snapshot': async () => {
     throw new Error('boom');
@@ -36,6 +44,8 @@ const handlers = {
   'checks:verify': async () => {
     throw new Error('unused');
   },
+  ...unused(['health:now', 'health:history', 'alerts:list', 'alerts:rules', 'reports:build']),
+  'alerts:setRule': async ({ id }) => ({ id, enabled: true, threshold: 1 }),
 } satisfies Handlers;
 const router = createRouter(handlers, pino({ level: 'silent' }));
 
@@ -62,5 +72,18 @@ describe('router', () => {
     const unknown = await router.invoke('orders:place', { clientOrderId: 'HD-2', symbol: 'EURUSD', side: 'buy', type: 'market', volume: 1 });
     expect(unknown).toEqual({ ok: false, error: { code: 'ORDER_UNKNOWN', message: 'fate unknown', clientOrderId: 'HD-2' } });
     expect(await router.invoke('session:snapshot', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+});
+
+describe('router: alert rules', () => {
+  it.each([
+    [{ id: 'p99', threshold: Number.NaN }, 'threshold'],
+    [{ id: 'p99', threshold: '5000' }, 'threshold'],
+    [{ id: 'no-such-rule', threshold: 1 }, 'id'],
+    [{ id: 'p99', threshold: 1, extra: true }, ''],
+  ])('refuses a bad rule change %j before the handler runs', async (input, field) => {
+    const result = await router.invoke('alerts:setRule', input);
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    if (field) expect(result.ok ? {} : result.error.fields).toHaveProperty(field);
   });
 });

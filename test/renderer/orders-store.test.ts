@@ -1,6 +1,7 @@
 // The orders projection: upsert by clientOrderId, newest first, and the seq rule that decides
 // between applying a delta and taking a new snapshot.
 import { describe, expect, it } from 'vitest';
+import type { ConsoleOrder } from '../../src-shared/domain/order';
 import { classifyOrdersSeq, emptyOrders, replaceOrders, upsertOrders } from '../../src-renderer/stores/orders';
 import { order } from './fixtures';
 
@@ -66,5 +67,21 @@ describe('upsertOrders', () => {
     const next = upsertOrders(emptyOrders, { seq: 1, orders: [order('__proto__'), order('constructor')] });
     expect(next.ids).toHaveLength(2);
     expect(next.byId.get('__proto__')?.clientOrderId).toBe('__proto__');
+  });
+});
+
+describe('upsertOrders merges new orders into the sorted list', () => {
+  it('gives the same list as sorting everything, whatever order the batches come in', () => {
+    let state = replaceOrders({ seq: 0, orders: [] });
+    const all: ConsoleOrder[] = [];
+    // 40 batches of orders with shuffled creation times, some tied (ties break on the id).
+    for (let batch = 0; batch < 40; batch++) {
+      const orders = Array.from({ length: 7 }, (_, i) => order(`HD-${batch}-${i}`, { createdAt: ((batch * 7 + i) * 7919) % 113 }));
+      all.push(...orders);
+      state = upsertOrders(state, { seq: batch + 1, orders });
+    }
+    const sorted = [...all].sort((a, b) => b.createdAt - a.createdAt || (a.clientOrderId < b.clientOrderId ? 1 : -1)).map((o) => o.clientOrderId);
+    expect(state.ids).toEqual(sorted);
+    expect(state.ids).toEqual(replaceOrders({ seq: 40, orders: all }).ids);
   });
 });

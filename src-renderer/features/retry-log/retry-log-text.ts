@@ -3,7 +3,7 @@
 import { IDEMPOTENT_OPERATIONS } from '../../../src-shared/domain/retry';
 import type { RetryEntry, RetryOutcome } from '../../../src-shared/domain/retry';
 import type { ErrorData } from '../../../src-shared/ipc/errors';
-import { formatCount } from '../../components/format';
+import { fileStamp, formatCount } from '../../components/format';
 
 /** The hub calls main retries: offered in the Operation filter even before any was logged. */
 export const RETRIED_OPS: readonly string[] = IDEMPOTENT_OPERATIONS;
@@ -44,8 +44,7 @@ export function countText(total: number, shown: number): string {
 
 /** hubdesk-retry-log-2025-03-01T14-02-11Z.csv: UTC, and no colons, which Windows refuses in names. */
 export function csvFileName(now: number): string {
-  const stamp = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
-  return `hubdesk-retry-log-${stamp}.csv`;
+  return `hubdesk-retry-log-${fileStamp(now)}.csv`;
 }
 
 export function describeRetryLogError(error: ErrorData, action: 'load' | 'export'): string {

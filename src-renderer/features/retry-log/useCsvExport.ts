@@ -2,9 +2,9 @@
 // rows, not just those shown) and saves it. One export at a time; its progress is the state.
 import { useCallback, useRef, useState } from 'react';
 import { useBridge } from '../../app-context';
+import { downloadText } from '../../components/download';
 import { retryQuery } from '../../stores/retry-log';
 import type { RetryLogFilter } from '../../stores/retry-log';
-import { downloadText } from './download';
 import { csvFileName, describeRetryLogError } from './retry-log-text';
 
 export type CsvExportState =

@@ -1,7 +1,8 @@
 // The session's orders, newest first, as main reports them, with the commands each status offers:
 // cancel a working order, send or drop a held one, resubmit one the hub never received (confirmed
 // in a dialog first). Rows re-render only when their order changed: the store keeps the rest.
-import { useCallback, useState } from 'react';
+// Every order not yet final is drawn; of the settled ones, the newest SETTLED_ROWS_SHOWN.
+import { useCallback, useMemo, useState } from 'react';
 import { useMarket, useOrders } from '../../app-context';
 import { Panel } from '../../components/Panel';
 import { describeActionError } from './order-actions';
@@ -9,6 +10,7 @@ import type { OrderAction } from './order-actions';
 import { OrderRow } from './OrderRow';
 import { ResubmitDialog } from './ResubmitDialog';
 import { useOrderActions } from './useOrderActions';
+import { SETTLED_ROWS_SHOWN, visibleOrders } from './visible-orders';
 
 const COLUMNS = 9;
 
@@ -60,6 +62,7 @@ export function OrdersTable() {
   );
   const closeDialog = useCallback(() => setConfirming(null), []);
   const resubmitting = confirming !== null ? byId.get(confirming) : undefined;
+  const visible = useMemo(() => visibleOrders(ids, byId), [ids, byId]);
 
   return (
     <Panel
@@ -97,7 +100,7 @@ export function OrdersTable() {
                 </td>
               </tr>
             ) : (
-              ids.map((id) => {
+              visible.ids.map((id) => {
                 const order = byId.get(id);
                 return order ? (
                   <OrderRow
@@ -113,6 +116,12 @@ export function OrdersTable() {
           </tbody>
         </table>
       </div>
+      {visible.hidden > 0 ? (
+        <p className="muted table-note">
+          Showing every open order and the newest {SETTLED_ROWS_SHOWN} settled ones; {visible.hidden.toLocaleString('en-US')} older settled orders are
+          in the ledger (npm run ledger).
+        </p>
+      ) : null}
       {resubmitting ? (
         <ResubmitDialog
           order={resubmitting}

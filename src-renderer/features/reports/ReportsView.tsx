@@ -1,0 +1,91 @@
+// The Reports view, for support staff: builds the release-style checkpoint for a window (each
+// target pass, fail or no data) and exports it as Markdown or JSON. Main builds; this shows.
+import { useState } from 'react';
+import type { ReportWindow } from '../../../src-shared/domain/alerts';
+import { downloadText } from '../../components/download';
+import { Field } from '../../components/Field';
+import { Panel } from '../../components/Panel';
+import { CheckpointReportView } from './CheckpointReportView';
+import { checkpointFileName, isReportWindow, REPORT_WINDOWS, reportJson } from './reports-text';
+import { useReportBuild } from './useReportBuild';
+
+export function ReportsView() {
+  const [reportWindow, setReportWindow] = useState<ReportWindow>('1h');
+  const [saved, setSaved] = useState<string | null>(null);
+  const { state, build } = useReportBuild();
+  const building = state.kind === 'building';
+  const done = state.kind === 'done' ? state : null;
+
+  const save = (text: string, fileName: string, type: string) => {
+    downloadText(text, fileName, type);
+    setSaved(fileName);
+  };
+
+  return (
+    <main className="reports">
+      <section aria-label="Reports" className="reports-section">
+        <Panel title="Checkpoint report" className="reports-panel">
+          <div className="reports-toolbar">
+            <Field label="Window">
+              {(control) => (
+                <select {...control} value={reportWindow} onChange={(event) => isReportWindow(event.target.value) && setReportWindow(event.target.value)}>
+                  {REPORT_WINDOWS.map((option) => (
+                    <option key={option.window} value={option.window}>
+                      {option.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <button
+              type="button"
+              className="btn"
+              disabled={building}
+              aria-busy={building || undefined}
+              onClick={() => {
+                setSaved(null);
+                build(reportWindow);
+              }}
+            >
+              Build report
+            </button>
+            <div className="reports-export">
+              <button
+                type="button"
+                className="btn"
+                disabled={!done}
+                onClick={() => done && save(done.markdown, checkpointFileName(done.report, 'md'), 'text/markdown;charset=utf-8')}
+              >
+                Export Markdown
+              </button>
+              <button
+                type="button"
+                className="btn"
+                disabled={!done}
+                onClick={() => done && save(reportJson(done.report), checkpointFileName(done.report, 'json'), 'application/json')}
+              >
+                Export JSON
+              </button>
+              <span role="status" className="muted">
+                {saved ? `Saved ${saved}` : ''}
+              </span>
+            </div>
+          </div>
+          {building ? (
+            <div role="progressbar" aria-label="Building report" className="reports-building">
+              <span className="spinner" aria-hidden="true" />
+              <span className="muted">Building the checkpoint…</span>
+            </div>
+          ) : null}
+          {state.kind === 'failed' ? (
+            <p role="alert" className="feedback feedback-error">
+              {state.message}
+            </p>
+          ) : null}
+          {done ? <CheckpointReportView report={done.report} /> : null}
+          {state.kind === 'idle' ? <p className="empty">Pick a window and build the report.</p> : null}
+        </Panel>
+      </section>
+    </main>
+  );
+}
