@@ -7,6 +7,7 @@ import { CodedError } from '../../src-shared/ipc/errors';
 import { Emitter } from '../../src-shared/util/emitter';
 import type { Event } from '../../src-shared/util/emitter';
 import { evaluateAlerts, validateRuleChange } from './alert-rules';
+import type { AlertStreak } from './alert-rules';
 import { AlertStore } from './alert-store';
 
 export interface AlertEngineOptions {
@@ -30,14 +31,18 @@ export class AlertEngine {
   /** Fired ones (resolvedAt null) and resolved ones (resolvedAt set), when an evaluation changed any. */
   readonly onDidChange: Event<AlertEvent[]> = this.changeEmitter.event;
 
-  /** Alerts still firing from the previous run stay open: the next evaluation resolves them if they recovered. */
+  /** Alerts still firing from the previous run stay open: they resolve after the rule's clearMs of good figures. */
   constructor(options: AlertEngineOptions) {
     this.store = new AlertStore(options.dataDir);
     this.logger = options.logger;
     this.now = options.now ?? Date.now;
   }
 
+  /** How long each rule has been breaching or clear: in memory (a restart starts them afresh). */
+  private streaks = new Map<AlertRuleId, AlertStreak>();
+
   /** The alerts this snapshot fired or resolved. Storage errors are logged, never thrown: health goes on. */
+
   evaluate(health: HealthNow): AlertEvent[] {
     let rules: AlertRule[];
     let open: AlertEvent[];
@@ -49,7 +54,8 @@ export class AlertEngine {
       return [];
     }
     const now = this.now();
-    const decided = evaluateAlerts({ rules, health, open: new Map(open.map((event) => [event.rule, event])), now });
+    const decided = evaluateAlerts({ rules, health, open: new Map(open.map((event) => [event.rule, event])), streaks: this.streaks, now });
+    this.streaks = decided.streaks;
     const changed: AlertEvent[] = [];
     for (const { event, at } of decided.resolve) {
       try {

@@ -17,9 +17,17 @@ export interface AlertResolve {
   at: number;
 }
 
+/** Since when a rule has been breaching, or within its threshold, without a break (null: not now). */
+export interface AlertStreak {
+  breachSince: number | null;
+  clearSince: number | null;
+}
+
 export interface AlertEvaluation {
   fire: AlertFire[];
   resolve: AlertResolve[];
+  /** Each rule's streaks after this evaluation: the caller passes them to the next one. */
+  streaks: Map<AlertRuleId, AlertStreak>;
 }
 
 export interface AlertEvaluationInput {
@@ -27,6 +35,8 @@ export interface AlertEvaluationInput {
   health: HealthNow;
   /** The firing event of each rule, if any. */
   open: ReadonlyMap<AlertRuleId, AlertEvent>;
+  /** From the previous evaluation; absent: none yet (a rule with forMs 0 still fires at once). */
+  streaks?: ReadonlyMap<AlertRuleId, AlertStreak>;
   now: number;
 }
 
@@ -89,29 +99,42 @@ export function alertMessage(def: AlertRuleDef, value: number, threshold: number
 }
 
 /**
- * Fires a rule that is enabled, measured and breaching with no open event; resolves an open event
- * whose rule is disabled (or gone), or whose figure is measured and no longer breaches. No data
- * neither fires nor resolves: an outage of the figures is not a recovery.
+ * Fires a rule that is enabled and has been breaching for its forMs, with no open event; resolves an
+ * open event whose rule is disabled (or gone), or whose figure has been back within the threshold
+ * for its clearMs. No data neither fires nor resolves, nor breaks a streak: an outage of the
+ * figures is not a recovery. A disabled rule keeps no streak, so one switched back on waits its forMs.
  */
 export function evaluateAlerts(input: AlertEvaluationInput): AlertEvaluation {
   const fire: AlertFire[] = [];
   const resolve: AlertResolve[] = [];
+  const streaks = new Map<AlertRuleId, AlertStreak>();
   const ruled = new Set<AlertRuleId>();
+  const { now } = input;
   for (const rule of input.rules) {
     ruled.add(rule.id);
     const def = alertRuleDef(rule.id);
     const value = measure(rule.id, input.health);
+    const breaching = value !== null && breaches(def, value, rule.threshold);
+    const clear = value !== null && !breaching;
+    const before = rule.enabled ? input.streaks?.get(rule.id) : undefined;
+    // No data breaks neither streak's start: it is neither a breach nor a recovery.
+    const streak: AlertStreak = {
+      breachSince: breaching ? (before?.breachSince ?? now) : value === null ? (before?.breachSince ?? null) : null,
+      clearSince: clear ? (before?.clearSince ?? now) : value === null ? (before?.clearSince ?? null) : null,
+    };
+    if (rule.enabled) streaks.set(rule.id, streak);
     const open = input.open.get(rule.id);
     if (open) {
-      if (!rule.enabled || (value !== null && !breaches(def, value, rule.threshold))) resolve.push({ event: open, at: input.now });
-    } else if (rule.enabled && value !== null && breaches(def, value, rule.threshold)) {
+      const recovered = clear && streak.clearSince !== null && now - streak.clearSince >= def.clearMs;
+      if (!rule.enabled || recovered) resolve.push({ event: open, at: now });
+    } else if (rule.enabled && breaching && streak.breachSince !== null && now - streak.breachSince >= def.forMs) {
       fire.push({ rule: rule.id, value, threshold: rule.threshold, message: alertMessage(def, value, rule.threshold) });
     }
   }
   for (const [id, event] of input.open) {
-    if (!ruled.has(id)) resolve.push({ event, at: input.now });
+    if (!ruled.has(id)) resolve.push({ event, at: now });
   }
-  return { fire, resolve };
+  return { fire, resolve, streaks };
 }
 
 function plain(value: number): string {

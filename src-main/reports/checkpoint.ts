@@ -97,7 +97,8 @@ function unknownRow(alerts: readonly AlertEvent[], row: RowMaker): ReportRow {
 }
 
 export function renderCheckpointMarkdown(report: CheckpointReport): string {
-  const when = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
+  const when = (at: number): string => new Date(at).toISOString().replace('.000Z', 'Z');
+  const ms = (value: number): string => formatValue(alertRuleDef('p50'), value);
   const lines = [
     `# hubdesk checkpoint ${report.window}: ${report.verdict.toUpperCase()}`,
     '',
@@ -111,7 +112,7 @@ export function renderCheckpointMarkdown(report: CheckpointReport): string {
     }),
     '',
     `Hub requests: ${report.latency.requests.toLocaleString('en-US')} (timeouts ${report.latency.timeouts.toLocaleString('en-US')}, errors ${report.latency.errors.toLocaleString('en-US')}); ` +
-      `p50 ${report.latency.p50} ms, p90 ${report.latency.p90} ms, p99 ${report.latency.p99} ms, p99.9 ${report.latency.p99_9} ms, max ${report.latency.max} ms.`,
+      `p50 ${ms(report.latency.p50)}, p90 ${ms(report.latency.p90)}, p99 ${ms(report.latency.p99)}, p99.9 ${ms(report.latency.p99_9)}, max ${ms(report.latency.max)}.`,
     '',
     '## Alerts in the window',
     '',

@@ -19,6 +19,10 @@ export interface AlertRuleDef {
   enabledByDefault: boolean;
   /** What is measured, in words, for the UI and the report. */
   measures: string;
+  /** The breach must last this long before the alert fires (noisy figures; 0: at once). */
+  forMs: number;
+  /** Back within the threshold this long before it resolves, so an edge case does not flap. */
+  clearMs: number;
 }
 
 /**
@@ -27,14 +31,14 @@ export interface AlertRuleDef {
  * an idle console is not failing, it has no demand (see docs/health.md).
  */
 export const ALERT_RULES: readonly AlertRuleDef[] = [
-  { id: 'duplicate-rate', label: 'Duplicate rate', fires: 'above', unit: '%', defaultThreshold: 0, min: 0, max: 100, enabledByDefault: true, measures: 'clientOrderIds executed more than once at the hub, at the last verify' },
-  { id: 'p99', label: 'P99 latency', fires: 'above', unit: 'ms', defaultThreshold: 5000, min: 0.01, max: 600_000, enabledByDefault: true, measures: 'p99 of all hub requests over the last 10 s, timeouts included' },
-  { id: 'p50', label: 'P50 latency', fires: 'above', unit: 'ms', defaultThreshold: 500, min: 0.01, max: 600_000, enabledByDefault: true, measures: 'p50 of all hub requests over the last 10 s, timeouts included' },
-  { id: 'push-success', label: 'Push success', fires: 'below', unit: '%', defaultThreshold: 99, min: 0, max: 100, enabledByDefault: true, measures: 'Notion pushes that succeeded' },
-  { id: 'throughput', label: 'Throughput', fires: 'below', unit: '/s', defaultThreshold: 100, min: 0, max: 1_000_000, enabledByDefault: false, measures: 'hub requests per second over the last 10 s' },
-  { id: 'availability', label: 'Availability (1 h)', fires: 'below', unit: '%', defaultThreshold: 99, min: 0, max: 100, enabledByDefault: true, measures: 'time the hub was usable over the last hour' },
-  { id: 'hub-down', label: 'Hub down', fires: 'above', unit: 's', defaultThreshold: 10, min: 1, max: 86_400, enabledByDefault: true, measures: 'how long the current hub outage has lasted' },
-  { id: 'unknown-order', label: 'Order unknown', fires: 'above', unit: 's', defaultThreshold: 30, min: 1, max: 86_400, enabledByDefault: true, measures: 'age of the oldest order whose fate is unknown' },
+  { id: 'duplicate-rate', label: 'Duplicate rate', fires: 'above', unit: '%', defaultThreshold: 0, min: 0, max: 100, enabledByDefault: true, measures: 'clientOrderIds executed more than once at the hub, at the last verify', forMs: 0, clearMs: 0 },
+  { id: 'p99', label: 'P99 latency', fires: 'above', unit: 'ms', defaultThreshold: 5000, min: 0.01, max: 600_000, enabledByDefault: true, measures: 'p99 of all hub requests over the last 10 s, timeouts included', forMs: 3000, clearMs: 10000 },
+  { id: 'p50', label: 'P50 latency', fires: 'above', unit: 'ms', defaultThreshold: 500, min: 0.01, max: 600_000, enabledByDefault: true, measures: 'p50 of all hub requests over the last 10 s, timeouts included', forMs: 3000, clearMs: 10000 },
+  { id: 'push-success', label: 'Push success', fires: 'below', unit: '%', defaultThreshold: 99, min: 0, max: 100, enabledByDefault: true, measures: 'Notion pushes that succeeded', forMs: 0, clearMs: 60000 },
+  { id: 'throughput', label: 'Throughput', fires: 'below', unit: '/s', defaultThreshold: 100, min: 0, max: 1_000_000, enabledByDefault: false, measures: 'hub requests per second over the last 10 s', forMs: 30000, clearMs: 30000 },
+  { id: 'availability', label: 'Availability (1 h)', fires: 'below', unit: '%', defaultThreshold: 99, min: 0, max: 100, enabledByDefault: true, measures: 'time the hub was usable over the last hour', forMs: 0, clearMs: 60000 },
+  { id: 'hub-down', label: 'Hub down', fires: 'above', unit: 's', defaultThreshold: 10, min: 1, max: 86_400, enabledByDefault: true, measures: 'how long the current hub outage has lasted', forMs: 0, clearMs: 0 },
+  { id: 'unknown-order', label: 'Order unknown', fires: 'above', unit: 's', defaultThreshold: 30, min: 1, max: 86_400, enabledByDefault: true, measures: 'age of the oldest order whose fate is unknown', forMs: 0, clearMs: 0 },
 ];
 
 export function alertRuleDef(id: AlertRuleId): AlertRuleDef {

@@ -1,12 +1,13 @@
-// The alert engine over real SQLite files: a fault fires one alert and resolves it, rule changes and
-// firing alerts survive a restart, refused changes change nothing, and storage errors are logged.
+// The alert engine over real SQLite files: a fault fires one alert after the rule's forMs and resolves
+// it after its clearMs, rule changes and firing alerts survive a restart (the streaks start afresh),
+// refused changes change nothing, and storage errors are logged.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ALERT_RULES } from '../../src-shared/domain/alerts';
+import { ALERT_RULES, alertRuleDef } from '../../src-shared/domain/alerts';
 import type { AlertEvent } from '../../src-shared/domain/alerts';
 import type { HealthNow } from '../../src-shared/domain/health';
 import { CodedError } from '../../src-shared/ipc/errors';
@@ -53,25 +54,38 @@ function restart(old: AlertEngine, dataDir: string, now?: () => number): AlertEn
 const defaults = ALERT_RULES.map((def) => ({ id: def.id, enabled: def.enabledByDefault, threshold: def.defaultThreshold }));
 
 describe('alert engine', () => {
-  it('fires one alert for a P99 fault, keeps it while over, resolves it when under', () => {
+  it('times P99 with the hysteresis these tests count on: fires after 3 s over, resolves after 10 s under', () => {
+    expect(alertRuleDef('p99')).toMatchObject({ forMs: 3000, clearMs: 10_000 });
+  });
+
+  it('fires one alert for a P99 fault once it has lasted 3 s, keeps it while over, resolves it 10 s after it is back under', () => {
     const time = clock();
     const alerts = engine(tempDir(), time.now);
 
     expect(alerts.evaluate(health())).toEqual([]);
     time.set(1_001_000);
+    expect(alerts.evaluate(health(5512))).toEqual([]);
+    time.set(1_002_000);
+    expect(alerts.evaluate(health(7000))).toEqual([]);
+    time.set(1_004_000);
     const fired = alerts.evaluate(health(5512));
-    expect(fired).toEqual([{ id: expect.any(Number), rule: 'p99', firedAt: 1_001_000, resolvedAt: null, value: 5512, threshold: 5000, message: 'P99 latency 5512 ms over 5000 ms' }]);
+    expect(fired).toEqual([{ id: expect.any(Number), rule: 'p99', firedAt: 1_004_000, resolvedAt: null, value: 5512, threshold: 5000, message: 'P99 latency 5512 ms over 5000 ms' }]);
     expect(alerts.firingCount()).toBe(1);
 
-    for (const at of [1_002_000, 1_003_000]) {
+    for (const at of [1_005_000, 1_006_000]) {
       time.set(at);
       expect(alerts.evaluate(health(7000))).toEqual([]);
     }
     expect(alerts.list()).toHaveLength(1);
 
-    time.set(1_004_000);
+    for (const at of [1_007_000, 1_016_999]) {
+      time.set(at);
+      expect(alerts.evaluate(health(100))).toEqual([]);
+    }
+    expect(alerts.firingCount()).toBe(1);
+    time.set(1_017_000);
     const resolved = alerts.evaluate(health(100));
-    expect(resolved).toEqual([{ ...fired[0], resolvedAt: 1_004_000 }]);
+    expect(resolved).toEqual([{ ...fired[0], resolvedAt: 1_017_000 }]);
     expect(alerts.firingCount()).toBe(0);
     expect(alerts.list()).toEqual(resolved);
   });
@@ -82,31 +96,60 @@ describe('alert engine', () => {
     const heard: AlertEvent[][] = [];
     alerts.onDidChange((events) => heard.push(events));
 
-    alerts.evaluate(health(6000));
-    alerts.evaluate(health(6000));
-    time.set(1_005_000);
-    alerts.evaluate(health());
+    for (const at of [1_000_000, 1_003_000, 1_003_500]) {
+      time.set(at);
+      alerts.evaluate(health(6000));
+    }
+    for (const at of [1_005_000, 1_015_000]) {
+      time.set(at);
+      alerts.evaluate(health());
+    }
 
-    expect(heard.map((events) => events.map((e) => [e.rule, e.firedAt, e.resolvedAt]))).toEqual([[['p99', 1_000_000, null]], [['p99', 1_000_000, 1_005_000]]]);
+    expect(heard.map((events) => events.map((e) => [e.rule, e.firedAt, e.resolvedAt]))).toEqual([[['p99', 1_003_000, null]], [['p99', 1_003_000, 1_015_000]]]);
+  });
+
+  it('follows a P99 stall second by second: a 2 s blip fires nothing, the stall fires after 3 s and resolves 10 s after recovery', () => {
+    const time = clock(0);
+    const alerts = engine(tempDir(), time.now);
+    const stalled = (second: number) => second === 1 || second === 2 || (second >= 5 && second <= 19);
+
+    const seen: Array<[number, number, number | null]> = [];
+    for (let second = 0; second <= 45; second++) {
+      time.set(second * 1000);
+      for (const event of alerts.evaluate(health(stalled(second) ? 7000 : 80))) seen.push([second, event.firedAt, event.resolvedAt]);
+    }
+
+    expect(seen).toEqual([
+      [8, 8_000, null],
+      [30, 8_000, 30_000],
+    ]);
+    expect(alerts.list()).toHaveLength(1);
   });
 
   it('keeps a changed rule across a restart', () => {
     const dir = tempDir();
-    const first = engine(dir);
+    const time = clock();
+    const first = engine(dir, time.now);
     expect(first.rules()).toEqual(defaults);
     expect(first.setRule({ id: 'p99', threshold: 8000 })).toEqual({ id: 'p99', enabled: true, threshold: 8000 });
     expect(first.setRule({ id: 'throughput', enabled: true })).toEqual({ id: 'throughput', enabled: true, threshold: 100 });
 
-    const second = restart(first, dir);
+    const second = restart(first, dir, time.now);
     const expected = defaults.map((rule) => (rule.id === 'p99' ? { ...rule, threshold: 8000 } : rule.id === 'throughput' ? { ...rule, enabled: true } : rule));
     expect(second.rules()).toEqual(expected);
-    expect(second.evaluate(health(6000))).toEqual([]);
+    // 6 s is under the kept 8 s threshold, however long it lasts (the default 5 s would fire after forMs).
+    for (const at of [1_000_000, 1_003_000, 1_060_000]) {
+      time.set(at);
+      expect(second.evaluate(health(6000))).toEqual([]);
+    }
   });
 
-  it('keeps a firing alert across a restart and resolves it on the next good figures', () => {
+  it('keeps a firing alert across a restart and resolves it once the figures have been good for clearMs in the new run', () => {
     const dir = tempDir();
     const time = clock();
     const first = engine(dir, time.now);
+    expect(first.evaluate(health(9000))).toEqual([]);
+    time.set(1_003_000);
     const [fired] = first.evaluate(health(9000));
     expect(fired?.resolvedAt).toBeNull();
 
@@ -116,9 +159,38 @@ describe('alert engine', () => {
     expect(second.firingCount()).toBe(1);
     expect(second.evaluate(health(9000))).toEqual([]);
 
-    time.set(1_070_000);
-    expect(second.evaluate(health())).toEqual([{ ...fired, resolvedAt: 1_070_000 }]);
+    for (const at of [1_070_000, 1_079_999]) {
+      time.set(at);
+      expect(second.evaluate(health())).toEqual([]);
+    }
+    time.set(1_080_000);
+    expect(second.evaluate(health())).toEqual([{ ...fired, resolvedAt: 1_080_000 }]);
     expect(second.firingCount()).toBe(0);
+  });
+
+  it('starts the streaks afresh on a restart: good figures seen before it do not count towards clearMs', () => {
+    const dir = tempDir();
+    const time = clock();
+    const first = engine(dir, time.now);
+    first.evaluate(health(9000));
+    time.set(1_003_000);
+    const [fired] = first.evaluate(health(9000));
+    expect(fired?.firedAt).toBe(1_003_000);
+    // 9 s of good figures: one short of clearMs.
+    for (let at = 1_004_000; at <= 1_013_000; at += 1000) {
+      time.set(at);
+      expect(first.evaluate(health())).toEqual([]);
+    }
+
+    time.set(1_013_500);
+    const second = restart(first, dir, time.now);
+    // 1_014_000 is 10 s after the recovery the first engine saw; the new one counts from its own first good figures.
+    for (let at = 1_014_000; at <= 1_023_000; at += 1000) {
+      time.set(at);
+      expect(second.evaluate(health())).toEqual([]);
+    }
+    time.set(1_024_000);
+    expect(second.evaluate(health())).toEqual([{ ...fired, resolvedAt: 1_024_000 }]);
   });
 
   it('refuses a bad rule change and changes nothing', () => {
@@ -168,8 +240,11 @@ describe('alert engine', () => {
 
   it('reads the file while another engine has it open', () => {
     const dir = tempDir();
-    const writer = engine(dir);
+    const time = clock();
+    const writer = engine(dir, time.now);
     writer.evaluate(health(9000));
+    time.set(1_003_000);
+    expect(writer.evaluate(health(9000))).toHaveLength(1);
     const reader = new AlertStore(dir);
     try {
       expect(reader.open().map((e) => e.rule)).toEqual(['p99']);

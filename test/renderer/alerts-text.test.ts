@@ -10,6 +10,7 @@ import {
   firingBadgeText,
   parseThreshold,
   ruleChange,
+  ruleTimingText,
   untouched,
 } from '../../src-renderer/features/alerts/alerts-text';
 import { alertEvent, rule } from './health-fixtures';
@@ -72,5 +73,15 @@ describe('describeRuleError', () => {
     );
     expect(describeRuleError({ code: 'TIMEOUT', message: 'x' })).toMatch(/no answer from the console/);
     expect(describeRuleError({ code: 'INTERNAL', message: 'disk full' })).toBe('Not saved (INTERNAL): disk full');
+  });
+});
+
+describe('ruleTimingText', () => {
+  it.each([
+    [{ forMs: 0, clearMs: 0 }, 'fires at once · resolves at once'],
+    [{ forMs: 3000, clearMs: 10_000 }, 'fires after 3 s · resolves after 10 s back within'],
+    [{ forMs: 0, clearMs: 60_000 }, 'fires at once · resolves after 60 s back within'],
+  ])('%j reads %j', (def, text) => {
+    expect(ruleTimingText(def)).toBe(text);
   });
 });

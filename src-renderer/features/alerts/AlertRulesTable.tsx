@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ALERT_RULES, alertRuleDef } from '../../../src-shared/domain/alerts';
 import type { AlertRule, AlertRuleId } from '../../../src-shared/domain/alerts';
 import { useAlertRulesCommand, useAlerts } from '../../app-context';
-import { ruleChange, describeRuleError, unitText, untouched } from './alerts-text';
+import { ruleChange, describeRuleError, ruleTimingText, unitText, untouched } from './alerts-text';
 import type { RuleDraft } from './alerts-text';
 
 function RuleRow({ rule }: { rule: AlertRule }) {
@@ -34,7 +34,10 @@ function RuleRow({ rule }: { rule: AlertRule }) {
   return (
     <tr className={rule.enabled ? undefined : 'rule-off'}>
       <th scope="row">{def.label}</th>
-      <td className="rule-measures">{def.measures}</td>
+      <td className="rule-measures">
+        {def.measures}
+        <span className="muted rule-timing">{ruleTimingText(def)}</span>
+      </td>
       <td>
         <span className="rule-threshold">
           <span className="muted">{def.fires === 'above' ? 'fires above' : 'fires below'}</span>

@@ -78,3 +78,9 @@ export function describeAlertsError(error: ErrorData): string {
       return `The alert history could not be loaded (${error.code}): ${error.message}. Retrying…`;
   }
 }
+
+/** When a breach fires and a recovery resolves: "fires after 3 s · resolves after 10 s back within". */
+export function ruleTimingText(def: Pick<AlertRuleDef, 'forMs' | 'clearMs'>): string {
+  const after = (ms: number): string => (ms === 0 ? 'at once' : `after ${ms / 1000} s`);
+  return `fires ${after(def.forMs)} · resolves ${def.clearMs === 0 ? 'at once' : `after ${def.clearMs / 1000} s back within`}`;
+}
