@@ -1,5 +1,5 @@
 // The desktop app itself, launched with Playwright's _electron: no Node in the page, the preload
-// exposes only the contract, and an order goes through on the embedded hub. (The window options
+// exposes only the contract, an order goes through on the embedded hub, and the Health view fills. (The window options
 // themselves are checked in test/main/desktop-shell.test.ts, which runs without Electron.)
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +37,12 @@ test.describe('desktop app', () => {
       await window.getByLabel('Volume').fill('0.1');
       await window.getByRole('button', { name: 'Buy' }).click();
       await expect(window.getByRole('table', { name: 'Orders' }).getByRole('row').nth(1)).toContainText('filled');
+
+      // The Health view over Electron IPC: figures arrive (the placed order is among the requests).
+      await window.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Health/ }).click();
+      const operations = window.getByRole('table', { name: 'Operations' });
+      await expect(operations.getByRole('row').filter({ hasText: 'placeOrder' })).toBeVisible();
+      await expect(window.getByRole('group', { name: 'Hub' })).toContainText('up');
     } finally {
       await app.close();
     }
