@@ -4,10 +4,25 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { IDEMPOTENT_OPERATIONS } from '../../src-shared/domain/retry';
 
 const HubAddress = z
   .string()
   .regex(/^tcp:\/\/[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'hub address must look like tcp://HOST:PORT');
+
+const IDEMPOTENT: ReadonlySet<string> = new Set(IDEMPOTENT_OPERATIONS);
+
+/** Only idempotent operations may be retried; placeOrder never (a retried order can execute twice). */
+const RetryOps = z.array(z.string()).superRefine((ops, ctx) => {
+  const refused = [...new Set(ops.filter((op) => !IDEMPOTENT.has(op)))];
+  if (refused.length === 0) return;
+  const unknown = refused.filter((op) => op !== 'placeOrder');
+  const reasons = [
+    ...(refused.includes('placeOrder') ? ['placeOrder may never be retried (a retried order can execute twice)'] : []),
+    ...(unknown.length > 0 ? [`${unknown.join(', ')}: not an idempotent hub operation`] : []),
+  ];
+  ctx.addIssue({ code: 'custom', message: `${reasons.join('; ')}. Only these may be retried: ${IDEMPOTENT_OPERATIONS.join(', ')}` });
+});
 
 export const ConsoleConfig = z
   .object({
@@ -29,6 +44,16 @@ export const ConsoleConfig = z
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     /** Opt-in Prometheus exposition on 127.0.0.1:N/metrics (0 picks a free port); absent: off. */
     metricsPort: z.number().int().min(0).max(65535).optional(),
+    /** Retries of an idempotent call; absent: the hub's maxRetries. Above the hub's: refused at hello. */
+    maxRetries: z.number().int().min(0).optional(),
+    /** Cap of the backoff between retries; absent: the hub's. Above the hub's: refused at hello. */
+    maxBackoffMs: z.number().int().min(0).optional(),
+    /** The operations the connection layer may retry; absent: every idempotent one. */
+    retryOps: RetryOps.optional(),
+    /** The settings reviewer (OpenAI-compatible). Its API key is read from HUBDESK_REVIEWER_API_KEY only. */
+    reviewerBaseUrl: z.url({ protocol: /^https?$/, message: 'reviewer base URL must be an http(s) URL' }).optional(),
+    reviewerModel: z.string().trim().min(1).max(200).optional(),
+    reviewerTimeoutMs: z.number().int().min(100).max(120_000).optional(),
   })
   .strict();
 export type ConsoleConfig = z.infer<typeof ConsoleConfig>;
@@ -49,6 +74,8 @@ const FLAGS = {
   'request-timeout-ms': { type: 'string' },
   'duplicate-window-ms': { type: 'string' },
   'metrics-port': { type: 'string' },
+  'max-retries': { type: 'string' },
+  'max-backoff-ms': { type: 'string' },
 } as const;
 
 /**
@@ -89,6 +116,9 @@ function readFile(path: string, required: boolean): Record<string, unknown> {
   } catch (error) {
     throw new ConfigError(`config file ${path} is not valid JSON: ${(error as Error).message}`);
   }
+  if (typeof raw === 'object' && raw !== null && Object.keys(raw).some((key) => /api.?key/i.test(key))) {
+    throw new ConfigError(`config file ${path}: an API key does not belong in the config file; set HUBDESK_REVIEWER_API_KEY instead`);
+  }
   const parsed = FILE_KEYS.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`config file ${path}: ${formatIssues(parsed.error)}`);
   return parsed.data;
@@ -123,6 +153,10 @@ export function loadConfig({ argv, env, defaultDataDir }: LoadConfigInput): Cons
     requestTimeoutMs: numberFrom('HUBDESK_REQUEST_TIMEOUT_MS', env.HUBDESK_REQUEST_TIMEOUT_MS || undefined),
     duplicateWindowMs: numberFrom('HUBDESK_DUPLICATE_WINDOW_MS', env.HUBDESK_DUPLICATE_WINDOW_MS || undefined),
     metricsPort: numberFrom('HUBDESK_METRICS_PORT', env.HUBDESK_METRICS_PORT || undefined),
+    maxRetries: numberFrom('HUBDESK_MAX_RETRIES', env.HUBDESK_MAX_RETRIES || undefined),
+    maxBackoffMs: numberFrom('HUBDESK_MAX_BACKOFF_MS', env.HUBDESK_MAX_BACKOFF_MS || undefined),
+    reviewerBaseUrl: env.HUBDESK_REVIEWER_BASE_URL || undefined,
+    reviewerModel: env.HUBDESK_REVIEWER_MODEL || undefined,
   });
   const fromFlags = definedOnly({
     hubAddress: flags.hub,
@@ -133,6 +167,8 @@ export function loadConfig({ argv, env, defaultDataDir }: LoadConfigInput): Cons
     requestTimeoutMs: numberFrom('--request-timeout-ms', flags['request-timeout-ms']),
     duplicateWindowMs: numberFrom('--duplicate-window-ms', flags['duplicate-window-ms']),
     metricsPort: numberFrom('--metrics-port', flags['metrics-port']),
+    maxRetries: numberFrom('--max-retries', flags['max-retries']),
+    maxBackoffMs: numberFrom('--max-backoff-ms', flags['max-backoff-ms']),
   });
   const dataDir = String(fromFlags.dataDir ?? fromEnv.dataDir ?? defaultDataDir);
   const configPath = flags.config ?? env.HUBDESK_CONFIG;

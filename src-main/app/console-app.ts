@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Snapshot } from '../../src-shared/ipc/contract';
+import type { SettingsState, Snapshot } from '../../src-shared/ipc/contract';
 import type { VerifyResult } from '../../src-shared/domain/checks';
 import type { Disposable } from '../../src-shared/util/emitter';
 import type { HubClient } from '../hub/hub-client';
@@ -25,6 +25,8 @@ import { RetryLog } from '../retry-log/retry-log';
 import { ConfigError } from './config';
 import type { ConsoleConfig } from './config';
 import { HealthService } from './health-service';
+import { SettingsService } from './settings-service';
+import type { SettingsServiceOptions } from './settings-service';
 import { startPrometheusExporter } from './prometheus-exporter';
 import type { PrometheusExporter } from './prometheus-exporter';
 
@@ -66,6 +68,9 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
     clientVersion: APP_VERSION,
     initialRequestTimeoutMs: config.initialRequestTimeoutMs,
     configuredTimeoutMs: config.requestTimeoutMs,
+    configuredMaxRetries: config.maxRetries,
+    configuredMaxBackoffMs: config.maxBackoffMs,
+    retryOps: config.retryOps,
     logger: logger.child({ part: 'hub' }),
     retryListener: retryLog,
   });
@@ -75,17 +80,19 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
   if (book.unreadable.size > 0) {
     ledgerLog.error({ ids: [...book.unreadable].slice(0, 20), count: book.unreadable.size }, 'unreadable ledger rows: their ids are reserved; check them by hand');
   }
+  // The pre-trade hold window in force; the settings gate may change it while the console runs.
+  let duplicateWindowMs = config.duplicateWindowMs;
   const reconciler: Reconciler = new Reconciler(hub, book, () => gateway, logger.child({ part: 'reconcile' }));
   const gateway: OrderGateway = new OrderGateway({
     hub,
     book,
     symbol: (name) => market.symbol(name),
     logger: logger.child({ part: 'orders' }),
-    duplicateWindowMs: config.duplicateWindowMs,
+    duplicateWindowMs: () => duplicateWindowMs,
     onUnknown: (clientOrderId) => reconciler.schedule(clientOrderId),
     reconciling: () => reconciler.reconciling,
   });
-  const checks = new DuplicateChecks(hub, book, () => reconciler.reconciling, config.duplicateWindowMs);
+  const checks = new DuplicateChecks(hub, book, () => reconciler.reconciling, () => duplicateWindowMs);
   const events = new EventPublisher(() => checks.summary());
   const metrics = new MetricsRecorder(config.dataDir, logger.child({ part: 'metrics' }));
   const health = new HealthService({
@@ -100,6 +107,19 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
     retriesPerBucket: (from, to, bucketMs) => retryLog.retriesPerBucket(from, to, bucketMs),
     pushSuccessRate: () => null,
   });
+  const settings = new SettingsService({
+    dataDir: config.dataDir,
+    logger: logger.child({ part: 'settings' }),
+    hubInfo: () => hub.hub,
+    alerts: health.alerts,
+    running: config,
+    reviewer: reviewerFrom(config, process.env),
+    setDuplicateWindow: (ms) => {
+      duplicateWindowMs = ms;
+      events.checksChanged();
+    },
+  });
+  const settingsState = (): SettingsState => ({ settings: settings.gate.current(), reviewer: settings.gate.reviewerConfig(), pendingRestart: settings.pendingRestart() });
   const verify = async (): Promise<VerifyResult> => {
     const result = await checks.verify();
     health.recordVerify(result);
@@ -123,6 +143,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
       events.checksChanged();
     }),
     retryLog.onDidChange((entries) => events.retries(entries)),
+    settings.gate.onDidChange(({ record }) => events.settings(record, settingsState())),
     hub.onDidFinishAttempt((attempt) => {
       metrics.record(attempt.op, attempt.ms, attempt.outcome);
       health.recordAttempt(attempt);
@@ -153,7 +174,13 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
       'health:history': ({ window }) => health.chart(window),
       'alerts:list': async ({ limit }) => ({ events: health.list(limit) }),
       'alerts:rules': async () => ({ rules: health.alerts.rules() }),
-      'alerts:setRule': async (change) => health.setRule(change),
+      'alerts:setRule': (change) => settings.setAlertRule(change),
+      'settings:get': async () => settingsState(),
+      'settings:propose': (change) => settings.gate.propose(change),
+      'settings:confirm': ({ id, confirmer }) => settings.gate.confirm(id, confirmer),
+      'settings:rejectHeld': ({ id, confirmer }) => settings.gate.rejectHeld(id, confirmer),
+      'settings:history': async ({ limit }) => ({ records: settings.gate.history(limit) }),
+      'settings:rollback': ({ id, author, reason }) => settings.gate.rollback(id, author, reason),
       'reports:build': async ({ window }) => {
         // A fresh verify gives the report its duplicate rate, when the hub can answer.
         if (hub.connection.state === 'up' || hub.connection.state === 'degraded') await verify();
@@ -225,4 +252,10 @@ async function syncOrders(hub: HubClient, gateway: OrderGateway, logger: Logger)
   } catch (error) {
     logger.warn({ err: error }, 'order sync after connect failed');
   }
+}
+
+/** The reviewer model behind an OpenAI-compatible endpoint, when configured (its key only from the environment). */
+function reviewerFrom(config: ConsoleConfig, env: NodeJS.ProcessEnv): SettingsServiceOptions['reviewer'] {
+  const { reviewerBaseUrl: baseUrl, reviewerModel: model, reviewerTimeoutMs: timeoutMs } = config;
+  return baseUrl && model ? { baseUrl, model, apiKey: env.HUBDESK_REVIEWER_API_KEY, timeoutMs } : undefined;
 }

@@ -1,6 +1,6 @@
 // Which hub calls may be retried, and the cockatiel policy that retries them: exponential backoff
-// with decorrelated jitter capped at the hub's maxBackoffMs, at most maxRetries retries, inside an
-// overall deadline. placeOrder is not idempotent and is never retried here.
+// with decorrelated jitter capped at the maxBackoffMs in force, at most the maxRetries in force,
+// inside an overall deadline. placeOrder is not idempotent and is never retried here.
 import { ExponentialBackoff, TaskCancelledError, TimeoutStrategy, handleWhen, retry, timeout, wrap } from 'cockatiel';
 import { IDEMPOTENT_OPERATIONS } from '../../src-shared/domain/retry';
 import type { Timing } from '../../src-shared/ipc/contract';
@@ -8,6 +8,25 @@ import { HubRequestError } from './hub-client';
 import type { HubOp } from './protocol';
 
 export const IDEMPOTENT_OPS: ReadonlySet<HubOp> = new Set<HubOp>(IDEMPOTENT_OPERATIONS);
+
+export interface RetryScope {
+  /** The operations retried: the configured ones that are idempotent. */
+  ops: ReadonlySet<HubOp>;
+  /** Configured operations that are not idempotent (placeOrder, unknown names): never retried. */
+  ignored: string[];
+}
+
+/**
+ * Which operations the connection layer retries, from the settings' retryOps (default: every
+ * idempotent one). Whatever the list says, a non-idempotent operation such as placeOrder is not.
+ */
+export function retryScope(retryOps: readonly string[] = IDEMPOTENT_OPERATIONS): RetryScope {
+  const listed = new Set(retryOps);
+  return {
+    ops: new Set([...IDEMPOTENT_OPS].filter((op) => listed.has(op))),
+    ignored: [...listed].filter((op) => !(IDEMPOTENT_OPS as ReadonlySet<string>).has(op)),
+  };
+}
 
 /** Failures worth another attempt: no answer, not sent, or the hub was too busy to run it. */
 const RETRYABLE_CODES = new Set(['TIMEOUT', 'NOT_CONNECTED', 'HUB_TIMEOUT', 'HUB_BUSY']);

@@ -16,9 +16,10 @@ import { isHubSilent } from './liveness';
 import { operations } from './protocol';
 import type { HeartbeatEvent, HelloResult, HubOp, OpArgs, OpResult } from './protocol';
 import { RequestChannel } from './request-channel';
-import { IDEMPOTENT_OPS, callWithRetry } from './retry-policy';
+import { IDEMPOTENT_OPS, callWithRetry, retryScope } from './retry-policy';
 import type { RetryEvent, RetryListener } from './retry-policy';
 import { decideTiming, initialTiming } from './timing';
+import type { ConfiguredRetryLimits } from './timing';
 
 export interface ZmqHubClientOptions {
   /** The hub's request endpoint, tcp://HOST:PORT. */
@@ -30,6 +31,12 @@ export interface ZmqHubClientOptions {
   initialRequestTimeoutMs: number;
   /** A per-attempt timeout from the settings; refused if shorter than the hub's. */
   configuredTimeoutMs?: number | undefined;
+  /** Retries of an idempotent call from the settings; the hub's when absent; refused if above it. */
+  configuredMaxRetries?: number | undefined;
+  /** Backoff cap from the settings; the hub's when absent; refused if above it. */
+  configuredMaxBackoffMs?: number | undefined;
+  /** The operations that may be retried (default: every idempotent one); placeOrder never is. */
+  retryOps?: readonly string[] | undefined;
   logger: Logger;
   /** Where retries and give-ups go (the retry log). */
   retryListener?: RetryListener;
@@ -63,6 +70,8 @@ export class ZmqHubClient implements HubClient {
   };
   private readonly channel: RequestChannel;
   private readonly retryListener: RetryListener;
+  private readonly retryOps: ReadonlySet<HubOp>;
+  private readonly limits: ConfiguredRetryLimits;
   private readonly callPrefix = randomBytes(3).toString('hex');
   private nextCall = 1;
   private events: HubEventStream | undefined;
@@ -81,6 +90,10 @@ export class ZmqHubClient implements HubClient {
     setMaxListeners(0, this.lifetime.signal);
     const now = Date.now();
     this.info = { state: 'connecting', address: options.address, hub: null, timing: null, lastHeartbeatAt: null, since: now, outage: null, refusal: null };
+    const scope = retryScope(options.retryOps);
+    this.retryOps = scope.ops;
+    if (scope.ignored.length > 0) options.logger.warn({ ignored: scope.ignored }, `never retried (not idempotent): ${scope.ignored.join(', ')}`);
+    this.limits = { maxRetries: options.configuredMaxRetries, maxBackoffMs: options.configuredMaxBackoffMs };
     this.channel = new RequestChannel(options.address, options.logger, this.counters, (ms) => this.onReply(ms));
     this.retryListener = {
       onRetry: (event: RetryEvent) => {
@@ -117,9 +130,10 @@ export class ZmqHubClient implements HubClient {
     if (!this.info.hub && op !== 'hello') {
       throw new HubRequestError('NOT_CONNECTED', `not connected to the hub at ${this.options.address} yet`, false);
     }
-    const timing = this.info.timing ?? initialTiming(this.options.initialRequestTimeoutMs);
+    const timing = this.info.timing ?? initialTiming(this.options.initialRequestTimeoutMs, this.limits);
     const once = (): Promise<OpResult<O>> => this.attempt(op, args, timing);
-    if (!IDEMPOTENT_OPS.has(op)) return once();
+    // Sent once: placeOrder (never retried), and idempotent calls the settings exclude from retries.
+    if (!this.retryOps.has(op)) return once();
     return callWithRetry(`${this.callPrefix}-${this.nextCall++}`, op, timing, this.retryListener, once, this.lifetime.signal);
   }
 
@@ -153,7 +167,7 @@ export class ZmqHubClient implements HubClient {
           return;
         } catch (error) {
           this.options.logger.warn({ err: error }, 'hello to hub failed after its retries; trying again');
-          await sleep((this.info.timing ?? initialTiming(this.options.initialRequestTimeoutMs)).maxBackoffMs);
+          await sleep((this.info.timing ?? initialTiming(this.options.initialRequestTimeoutMs, this.limits)).maxBackoffMs);
         }
       }
     } finally {
@@ -162,9 +176,10 @@ export class ZmqHubClient implements HubClient {
   }
 
   private onHello(hello: HelloResult): void {
-    const decision = decideTiming(hello, this.options.configuredTimeoutMs);
+    const decision = decideTiming(hello, this.options.configuredTimeoutMs, this.limits);
     if (!decision.ok) {
-      this.options.logger.error({ hubRequestTimeoutMs: hello.requestTimeoutMs }, decision.refusal);
+      const hubTiming = { requestTimeoutMs: hello.requestTimeoutMs, maxRetries: hello.maxRetries, maxBackoffMs: hello.maxBackoffMs };
+      this.options.logger.error({ hubTiming, configured: { requestTimeoutMs: this.options.configuredTimeoutMs, ...this.limits } }, decision.refusal);
       this.update({ refusal: decision.refusal });
       return;
     }

@@ -1,13 +1,14 @@
 // Coalesces what main knows into contract events at a fixed cadence (10 Hz), so the renderer gets
 // batches, never one message per tick. Order batches carry a sequence number for gap detection.
 import type { EventChannel } from '../../src-shared/ipc/channels';
-import type { AccountChanged, ConnectionInfo, EventPayload } from '../../src-shared/ipc/contract';
+import type { AccountChanged, ConnectionInfo, EventPayload, SettingsState } from '../../src-shared/ipc/contract';
 import type { Quote, SymbolSpec } from '../../src-shared/domain/market';
 import type { ConsoleOrder } from '../../src-shared/domain/order';
 import type { DuplicateSummary } from '../../src-shared/domain/checks';
 import type { RetryEntry } from '../../src-shared/domain/retry';
 import type { AlertEvent } from '../../src-shared/domain/alerts';
 import type { HealthNow } from '../../src-shared/domain/health';
+import type { ChangeRecord } from '../../src-shared/domain/settings';
 import { Emitter } from '../../src-shared/util/emitter';
 
 export type EventMessage = { [C in EventChannel]: { channel: C; payload: EventPayload<C> } }[EventChannel];
@@ -72,6 +73,10 @@ export class EventPublisher {
 
   alerts(events: readonly AlertEvent[]): void {
     if (events.length > 0) this.emitter.fire({ channel: 'alerts:changed', payload: { events: [...events] } });
+  }
+
+  settings(record: ChangeRecord, state: SettingsState): void {
+    this.emitter.fire({ channel: 'settings:changed', payload: { record, state } });
   }
 
   flush(): void {

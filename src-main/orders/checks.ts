@@ -46,7 +46,7 @@ export class DuplicateChecks {
     private readonly hub: HubClient,
     private readonly book: OrderBook,
     private readonly reconciling: () => boolean,
-    private readonly duplicateWindowMs: number,
+    private readonly duplicateWindowMs: () => number,
   ) {}
 
   summary(): DuplicateSummary {
@@ -63,7 +63,7 @@ export class DuplicateChecks {
       reconciled: counters.reconciled,
       notReceived: this.book.countOf('not_received'),
       reconciling: this.reconciling(),
-      duplicateWindowMs: this.duplicateWindowMs,
+      duplicateWindowMs: this.duplicateWindowMs(),
       lastVerify: this.lastVerify,
     };
   }

@@ -21,7 +21,8 @@ export interface OrderGatewayOptions {
   book: OrderBook;
   symbol: (name: string) => SymbolSpec | undefined;
   logger: Logger;
-  duplicateWindowMs: number;
+  /** The pre-trade hold window in force (it can change at run time, through the settings gate). */
+  duplicateWindowMs: () => number;
   /** Called with an order whose fate is unknown, so reconciliation can settle it. */
   onUnknown: (clientOrderId: string) => void;
   /** True while start-up reconciliation runs: no new order is accepted until it is done. */
@@ -57,7 +58,8 @@ export class OrderGateway {
     if (used) throw this.ticketUsed(used);
     this.assertReady();
     const now = this.now();
-    const repeat = findRecentDuplicate(ticket, book.sentWithin(now, this.options.duplicateWindowMs), now, this.options.duplicateWindowMs);
+    const windowMs = this.options.duplicateWindowMs();
+    const repeat = findRecentDuplicate(ticket, book.sentWithin(now, windowMs), now, windowMs);
     if (repeat) {
       const seconds = ((now - (book.sentTime(repeat.clientOrderId) ?? now)) / 1000).toFixed(1);
       const reason = `Same symbol, side, type, volume and price as ${repeat.clientOrderId}, sent ${seconds} s ago. Held: send it anyway or drop it.`;

@@ -19,6 +19,12 @@ export const INVOKE_CHANNELS = [
   'alerts:rules',
   'alerts:setRule',
   'reports:build',
+  'settings:get',
+  'settings:propose',
+  'settings:confirm',
+  'settings:rejectHeld',
+  'settings:history',
+  'settings:rollback',
 ] as const;
 export const EVENT_CHANNELS = [
   'connection:changed',
@@ -30,6 +36,7 @@ export const EVENT_CHANNELS = [
   'checks:changed',
   'health:changed',
   'alerts:changed',
+  'settings:changed',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

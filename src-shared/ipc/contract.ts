@@ -9,6 +9,7 @@ import { DuplicateSummary, VerifyResult } from '../domain/checks';
 import { AlertEvent, AlertRule, AlertRuleId, CheckpointReport, ReportWindow } from '../domain/alerts';
 import { HealthHistory, HealthNow, HistoryWindow } from '../domain/health';
 import { RetryEntry, RetryFilter } from '../domain/retry';
+import { ChangeRecord, ReviewableSettings, ReviewerConfig, SETTING_KEYS, SettingsChange } from '../domain/settings';
 import type { EventChannel, InvokeChannel } from './channels';
 
 /**
@@ -82,6 +83,14 @@ export type Snapshot = z.infer<typeof Snapshot>;
 
 const Empty = z.object({}).strict();
 
+export const SettingsState = z.object({
+  settings: ReviewableSettings,
+  reviewer: ReviewerConfig.nullable(),
+  /** Applied settings that take effect at the next start of the console. */
+  pendingRestart: z.array(z.enum(SETTING_KEYS)),
+});
+export type SettingsState = z.infer<typeof SettingsState>;
+
 export const invokeContract = {
   'session:snapshot': { input: Empty, output: Snapshot },
   'tickets:create': { input: Empty, output: z.object({ clientOrderId: ClientOrderId }) },
@@ -105,9 +114,26 @@ export const invokeContract = {
   'alerts:list': { input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), output: z.object({ events: z.array(AlertEvent) }) },
   'alerts:rules': { input: Empty, output: z.object({ rules: z.array(AlertRule) }) },
   /** Changes a rule's threshold or switches it on or off; a threshold out of the rule's range is refused. */
-  'alerts:setRule': { input: z.object({ id: AlertRuleId, threshold: z.number().finite().optional(), enabled: z.boolean().optional() }).strict(), output: AlertRule },
+  /** A threshold goes through the settings gate (CHANGE_REFUSED / CHANGE_HELD when it does not apply). */
+  'alerts:setRule': {
+    input: z.object({ id: AlertRuleId, threshold: z.number().finite().optional(), enabled: z.boolean().optional(), author: z.string().trim().min(1).max(200).optional() }).strict(),
+    output: AlertRule,
+  },
   /** The release-style checkpoint for a window, with its Markdown rendering. */
   'reports:build': { input: z.object({ window: ReportWindow }).strict(), output: z.object({ report: CheckpointReport, markdown: z.string() }) },
+  /** The reviewable settings in force, the reviewer (never its key) and what waits for a restart. */
+  'settings:get': { input: Empty, output: SettingsState },
+  /** Through the gate: built-in rules, then the reviewer when configured; the record says what happened. */
+  'settings:propose': { input: SettingsChange, output: ChangeRecord },
+  /** A second person confirms a held change (not its author); the rules run again first. */
+  'settings:confirm': { input: z.object({ id: z.number().int().positive(), confirmer: z.string().trim().min(1).max(200) }).strict(), output: ChangeRecord },
+  'settings:rejectHeld': { input: z.object({ id: z.number().int().positive(), confirmer: z.string().trim().min(1).max(200) }).strict(), output: ChangeRecord },
+  'settings:history': { input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), output: z.object({ records: z.array(ChangeRecord) }) },
+  /** Restores the settings as they were after record `id` was applied, through the same gate. */
+  'settings:rollback': {
+    input: z.object({ id: z.number().int().positive(), author: z.string().trim().min(1).max(200), reason: z.string().max(2000) }).strict(),
+    output: ChangeRecord,
+  },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {
@@ -123,6 +149,8 @@ export const eventContract = {
   'health:changed': HealthNow,
   /** Alert events that fired or resolved since the last message. */
   'alerts:changed': z.object({ events: z.array(AlertEvent) }),
+  /** A change was recorded (applied, refused, held, confirmed …), with the settings then in force. */
+  'settings:changed': z.object({ record: ChangeRecord, state: SettingsState }),
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['input']>;

@@ -31,6 +31,10 @@ const CONSOLE_ERROR_CODES = [
   'RECONCILING',
   /** The order is not in a state that allows this (e.g. resubmitting one that is not not_received). */
   'INVALID_STATE',
+  /** The settings gate refused a change (its findings say why); nothing changed. */
+  'CHANGE_REFUSED',
+  /** The settings gate holds a change for a second person's confirmation; nothing changed yet. */
+  'CHANGE_HELD',
 ] as const;
 
 export const ErrorCode = z.enum([...CONSOLE_ERROR_CODES, ...HUB_ERROR_CODES]);

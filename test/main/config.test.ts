@@ -45,9 +45,85 @@ describe('loadConfig', () => {
   });
 });
 
+describe('retry and reviewer settings', () => {
+  const withFile = (content: Record<string, unknown>): string => {
+    const dataDir = dir();
+    writeFileSync(join(dataDir, 'config.json'), JSON.stringify(content));
+    return dataDir;
+  };
+
+  it('leaves the retry limits to the hub and the reviewer unset when nothing is configured', () => {
+    const config = loadConfig({ argv: [], env: {}, defaultDataDir: dir() });
+    expect(config).not.toHaveProperty('maxRetries');
+    expect(config).not.toHaveProperty('retryOps');
+    expect(config).not.toHaveProperty('reviewerBaseUrl');
+  });
+
+  it('reads the retry and reviewer keys from the config file', () => {
+    const dataDir = withFile({
+      maxRetries: 2,
+      maxBackoffMs: 500,
+      retryOps: ['ping', 'orders', 'cancelOrder'],
+      reviewerBaseUrl: 'http://127.0.0.1:8080/v1',
+      reviewerModel: 'gate-model',
+      reviewerTimeoutMs: 15_000,
+    });
+    expect(loadConfig({ argv: [], env: {}, defaultDataDir: dataDir })).toMatchObject({
+      maxRetries: 2,
+      maxBackoffMs: 500,
+      retryOps: ['ping', 'orders', 'cancelOrder'],
+      reviewerBaseUrl: 'http://127.0.0.1:8080/v1',
+      reviewerModel: 'gate-model',
+      reviewerTimeoutMs: 15_000,
+    });
+  });
+
+  it('lets flags beat the environment, and the environment beat the file, for the retry limits', () => {
+    const dataDir = withFile({ maxRetries: 5, maxBackoffMs: 1500, reviewerModel: 'file-model' });
+    const env = { HUBDESK_MAX_RETRIES: '3', HUBDESK_MAX_BACKOFF_MS: '900', HUBDESK_REVIEWER_MODEL: 'env-model', HUBDESK_REVIEWER_BASE_URL: 'https://reviewer.example/v1' };
+    expect(loadConfig({ argv: [], env, defaultDataDir: dataDir })).toMatchObject({ maxRetries: 3, maxBackoffMs: 900, reviewerModel: 'env-model', reviewerBaseUrl: 'https://reviewer.example/v1' });
+    expect(loadConfig({ argv: ['--max-retries', '0', '--max-backoff-ms', '0'], env, defaultDataDir: dataDir })).toMatchObject({ maxRetries: 0, maxBackoffMs: 0 });
+  });
+
+  it('never takes the reviewer API key into the configuration', () => {
+    const config = loadConfig({ argv: [], env: { HUBDESK_REVIEWER_API_KEY: 'sk-secret' }, defaultDataDir: dir() });
+    expect(JSON.stringify(config)).not.toContain('sk-secret');
+    const dataDir = withFile({ reviewerApiKey: 'sk-secret' });
+    expect(() => loadConfig({ argv: [], env: {}, defaultDataDir: dataDir })).toThrow(/HUBDESK_REVIEWER_API_KEY/);
+    expect(() => loadConfig({ argv: [], env: {}, defaultDataDir: dataDir })).not.toThrow(/sk-secret/);
+  });
+
+  it.each([
+    ['placeOrder in retryOps', { retryOps: ['ping', 'placeOrder'] }, /retryOps: placeOrder may never be retried \(a retried order can execute twice\)/],
+    ['an unknown op in retryOps', { retryOps: ['ping', 'modifyOrder', 'admin.stats'] }, /retryOps: modifyOrder, admin\.stats: not an idempotent hub operation/],
+    ['retryOps that is not a list', { retryOps: 'ping' }, /retryOps/],
+    ['a negative maxRetries', { maxRetries: -1 }, /maxRetries/],
+    ['a fractional maxBackoffMs', { maxBackoffMs: 1.5 }, /maxBackoffMs/],
+    ['a reviewer URL that is not http(s)', { reviewerBaseUrl: 'ftp://reviewer.example/v1' }, /reviewerBaseUrl: reviewer base URL must be an http\(s\) URL/],
+    ['a reviewer URL that is not a URL', { reviewerBaseUrl: 'reviewer' }, /reviewerBaseUrl/],
+    ['a blank reviewer model', { reviewerModel: '  ' }, /reviewerModel/],
+    ['a reviewer timeout under 100 ms', { reviewerTimeoutMs: 99 }, /reviewerTimeoutMs/],
+    ['a reviewer timeout over 120 s', { reviewerTimeoutMs: 120_001 }, /reviewerTimeoutMs/],
+  ])('refuses %s in the config file with a message naming it', (_what, content, message) => {
+    const dataDir = withFile(content);
+    expect(() => loadConfig({ argv: [], env: {}, defaultDataDir: dataDir })).toThrow(ConfigError);
+    expect(() => loadConfig({ argv: [], env: {}, defaultDataDir: dataDir })).toThrow(message);
+  });
+
+  it.each([
+    [['--max-retries', 'many'], {}, /--max-retries must be a number/],
+    [['--max-backoff-ms=-5'], {}, /maxBackoffMs/],
+    [[], { HUBDESK_MAX_RETRIES: '2.5' }, /maxRetries/],
+    [[], { HUBDESK_REVIEWER_BASE_URL: 'file:///etc/passwd' }, /reviewerBaseUrl/],
+  ])('refuses %j %j', (argv, env, message) => {
+    expect(() => loadConfig({ argv, env, defaultDataDir: dir() })).toThrow(ConfigError);
+    expect(() => loadConfig({ argv, env, defaultDataDir: dir() })).toThrow(message);
+  });
+});
+
 describe('pickConsoleArgs', () => {
   it("takes the console's flags out of an Electron command line and leaves Chromium's switches", () => {
-    const argv = ['--inspect=0', '--remote-debugging-port=0', 'out/main/index.js', '--data-dir', '/tmp/d', '--hub=tcp://127.0.0.1:5555', '--no-sandbox'];
-    expect(pickConsoleArgs(argv)).toEqual(['--data-dir', '/tmp/d', '--hub=tcp://127.0.0.1:5555']);
+    const argv = ['--inspect=0', '--remote-debugging-port=0', 'out/main/index.js', '--data-dir', '/tmp/d', '--hub=tcp://127.0.0.1:5555', '--no-sandbox', '--max-retries', '2'];
+    expect(pickConsoleArgs(argv)).toEqual(['--data-dir', '/tmp/d', '--hub=tcp://127.0.0.1:5555', '--max-retries', '2']);
   });
 });
