@@ -11,10 +11,11 @@ import { HubRefusal } from './features/connection/HubRefusal';
 import { HealthView } from './features/health/HealthView';
 import { ReportsView } from './features/reports/ReportsView';
 import { RetryLogView } from './features/retry-log/RetryLogView';
+import { SettingsView } from './features/settings/SettingsView';
 import { AccountSummary } from './features/trade/AccountSummary';
 import { TradeView } from './features/trade/TradeView';
 
-type View = 'trade' | 'retry-log' | 'checks' | 'health' | 'alerts' | 'reports';
+type View = 'trade' | 'retry-log' | 'checks' | 'health' | 'alerts' | 'reports' | 'settings';
 
 /** The views besides Trade are mounted only while shown (the Health view's refresh stops with it). */
 const VIEWS: readonly { view: View; label: string; Component: ComponentType | null }[] = [
@@ -24,6 +25,7 @@ const VIEWS: readonly { view: View; label: string; Component: ComponentType | nu
   { view: 'health', label: 'Health', Component: HealthView },
   { view: 'alerts', label: 'Alerts', Component: AlertsView },
   { view: 'reports', label: 'Reports', Component: ReportsView },
+  { view: 'settings', label: 'Settings', Component: SettingsView },
 ];
 
 export function App() {

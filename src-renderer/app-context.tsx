@@ -7,6 +7,7 @@ import type { HubdeskBridge } from '../src-shared/ipc/bridge-api';
 import type { AlertRulesCommand } from './api/alert-rules';
 import type { VerifyCommand } from './api/checks-verify';
 import type { RetryLogFeed } from './api/retry-log-sync';
+import type { SettingsCommand } from './api/settings-commands';
 import type { Stores } from './stores';
 import type { AccountState } from './stores/account';
 import type { AlertsState } from './stores/alerts';
@@ -16,6 +17,7 @@ import type { HealthState } from './stores/health';
 import type { MarketState } from './stores/market';
 import type { OrdersState } from './stores/orders';
 import type { RetryLogState } from './stores/retry-log';
+import type { SettingsStoreState } from './stores/settings';
 
 export interface AppServices {
   readonly bridge: HubdeskBridge;
@@ -26,6 +28,8 @@ export interface AppServices {
   readonly verify: VerifyCommand;
   /** Saves an alert rule's threshold or switch; the outcome lands in the alerts store. */
   readonly alertRules: AlertRulesCommand;
+  /** Who is acting, and the settings gate's decisions; outcomes land in the settings store. */
+  readonly settings: SettingsCommand;
 }
 
 const AppContext = createContext<AppServices | null>(null);
@@ -54,6 +58,10 @@ export function useVerifyCommand(): VerifyCommand {
 
 export function useAlertRulesCommand(): AlertRulesCommand {
   return useServices().alertRules;
+}
+
+export function useSettingsCommand(): SettingsCommand {
+  return useServices().settings;
 }
 
 // Selectors must return stored references or primitives: a fresh object per call would re-render
@@ -88,4 +96,8 @@ export function useHealth<U>(selector: (state: HealthState) => U): U {
 
 export function useAlerts<U>(selector: (state: AlertsState) => U): U {
   return useStore(useServices().stores.alerts, selector);
+}
+
+export function useSettings<U>(selector: (state: SettingsStoreState) => U): U {
+  return useStore(useServices().stores.settings, selector);
 }

@@ -5,10 +5,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { AlertRulesEditor } from './api/alert-rules';
+import { browserStorage } from './api/author';
 import { createBridge } from './api/bridge';
 import { ChecksVerify } from './api/checks-verify';
 import { HealthSync } from './api/health-sync';
 import { RetryLogSync } from './api/retry-log-sync';
+import { SettingsEditor } from './api/settings-commands';
+import { SettingsSync } from './api/settings-sync';
 import { SessionSync } from './api/sync';
 import { AppProvider } from './app-context';
 import { createStores } from './stores';
@@ -22,16 +25,19 @@ const sync = new SessionSync(bridge, stores);
 const retryLog = new RetryLogSync(bridge, stores.retryLog);
 const verify = new ChecksVerify(bridge, stores.checks);
 const health = new HealthSync(bridge, stores);
-const alertRules = new AlertRulesEditor(bridge, stores.alerts);
+const settingsFeed = new SettingsSync(bridge, stores);
+const settings = new SettingsEditor(bridge, stores.settings, browserStorage());
+const alertRules = new AlertRulesEditor(bridge, stores.alerts, stores.settings);
 // Subscribe before connecting, so no event from the first moment is missed.
 sync.start();
 retryLog.start();
 health.start();
+settingsFeed.start();
 bridge.start();
 
 createRoot(root).render(
   <StrictMode>
-    <AppProvider services={{ bridge, stores, retryLog, verify, alertRules }}>
+    <AppProvider services={{ bridge, stores, retryLog, verify, alertRules, settings }}>
       <App />
     </AppProvider>
   </StrictMode>,

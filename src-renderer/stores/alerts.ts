@@ -1,6 +1,7 @@
 // The renderer's projection of alerting: the alert events (firing first, then newest first), the
-// rules with their thresholds, and each rule's save in progress or refusal. Pure updates; the
-// writers are api/health-sync.ts (events, rules) and api/alert-rules.ts (one rule's save).
+// rules with their thresholds, and each rule's save in progress, refusal or hold. Pure updates; the
+// writers are api/health-sync.ts (events, rules), api/alert-rules.ts (one rule's save) and
+// api/settings-sync.ts (thresholds a settings change put in force).
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AlertEvent, AlertRule, AlertRuleId } from '../../src-shared/domain/alerts';
@@ -25,6 +26,8 @@ export interface AlertsState {
   readonly saving: ReadonlySet<AlertRuleId>;
   /** Why a rule's last save was refused; cleared by its next save. */
   readonly ruleErrors: ReadonlyMap<AlertRuleId, ErrorData>;
+  /** A rule whose last threshold save the settings gate held: the change's id (null if not found). */
+  readonly ruleHeld: ReadonlyMap<AlertRuleId, number | null>;
 }
 
 export const emptyAlerts: AlertsState = {
@@ -35,6 +38,7 @@ export const emptyAlerts: AlertsState = {
   rules: null,
   saving: new Set(),
   ruleErrors: new Map(),
+  ruleHeld: new Map(),
 };
 
 export function isFiring(event: Pick<AlertEvent, 'resolvedAt'>): boolean {
@@ -86,7 +90,9 @@ export function startRuleSave(state: AlertsState, id: AlertRuleId): AlertsState 
   const saving = new Set(state.saving).add(id);
   const ruleErrors = new Map(state.ruleErrors);
   ruleErrors.delete(id);
-  return { ...state, saving, ruleErrors };
+  const ruleHeld = new Map(state.ruleHeld);
+  ruleHeld.delete(id);
+  return { ...state, saving, ruleErrors, ruleHeld };
 }
 
 /** Main's answer is the rule now: it replaces the one listed (or joins the list). */
@@ -102,6 +108,29 @@ export function failRuleSave(state: AlertsState, id: AlertRuleId, error: ErrorDa
   const saving = new Set(state.saving);
   saving.delete(id);
   return { ...state, saving, ruleErrors: new Map(state.ruleErrors).set(id, error) };
+}
+
+/** The gate held the threshold for a second person: nothing changed yet, and it is no error. */
+export function holdRuleSave(state: AlertsState, id: AlertRuleId, changeId: number | null): AlertsState {
+  const saving = new Set(state.saving);
+  saving.delete(id);
+  return { ...state, saving, ruleHeld: new Map(state.ruleHeld).set(id, changeId) };
+}
+
+/**
+ * Thresholds a settings change put in force (a confirmed hold, a rollback, another window's edit):
+ * alerts:rules is loaded only at start, so the rules follow them here. Unknown rules are ignored.
+ */
+export function applyThresholds(state: AlertsState, thresholds: Partial<Record<AlertRuleId, number>>): AlertsState {
+  if (!state.rules) return state;
+  let changed = false;
+  const rules = state.rules.map((rule) => {
+    const threshold = thresholds[rule.id];
+    if (threshold === undefined || threshold === rule.threshold) return rule;
+    changed = true;
+    return { ...rule, threshold };
+  });
+  return changed ? { ...state, rules } : state;
 }
 
 export function ruleOf(state: AlertsState, id: AlertRuleId): AlertRule | undefined {

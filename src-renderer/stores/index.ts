@@ -17,6 +17,8 @@ import { createOrdersStore } from './orders';
 import type { OrdersState } from './orders';
 import { createRetryLogStore } from './retry-log';
 import type { RetryLogState } from './retry-log';
+import { createSettingsStore } from './settings';
+import type { SettingsStoreState } from './settings';
 
 export interface Stores {
   readonly connection: StoreApi<ConnectionStoreState>;
@@ -27,6 +29,7 @@ export interface Stores {
   readonly checks: StoreApi<ChecksState>;
   readonly health: StoreApi<HealthState>;
   readonly alerts: StoreApi<AlertsState>;
+  readonly settings: StoreApi<SettingsStoreState>;
 }
 
 export function createStores(): Stores {
@@ -39,5 +42,6 @@ export function createStores(): Stores {
     checks: createChecksStore(),
     health: createHealthStore(),
     alerts: createAlertsStore(),
+    settings: createSettingsStore(),
   };
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatClock } from '../../src-renderer/components/format';
 import {
   describeRuleError,
+  describeRuleHeld,
   eventStateText,
   eventThresholdText,
   eventValueText,
@@ -73,6 +74,9 @@ describe('describeRuleError', () => {
     );
     expect(describeRuleError({ code: 'TIMEOUT', message: 'x' })).toMatch(/no answer from the console/);
     expect(describeRuleError({ code: 'INTERNAL', message: 'disk full' })).toBe('Not saved (INTERNAL): disk full');
+    expect(describeRuleError({ code: 'CHANGE_REFUSED', message: 'P99 latency threshold must be between 1 and 600000 ms, got 0' })).toBe(
+      'Not saved: the settings gate refused it: P99 latency threshold must be between 1 and 600000 ms, got 0',
+    );
   });
 });
 
@@ -83,5 +87,17 @@ describe('ruleTimingText', () => {
     [{ forMs: 0, clearMs: 60_000 }, 'fires at once · resolves after 60 s back within'],
   ])('%j reads %j', (def, text) => {
     expect(ruleTimingText(def)).toBe(text);
+  });
+});
+
+describe('describeRuleHeld', () => {
+  it.each([
+    [7, undefined, 'Held for confirmation (change #7) — see Settings'],
+    [7, 'held', 'Held for confirmation (change #7) — see Settings'],
+    [7, 'confirmed', 'Change #7: confirmed — see Settings'],
+    [7, 'rejected-by-confirmer', 'Change #7: rejected by confirmer — see Settings'],
+    [null, undefined, 'Held for confirmation — see Settings'],
+  ] as const)('change %s, %s', (changeId, status, text) => {
+    expect(describeRuleHeld(changeId, status)).toBe(text);
   });
 });

@@ -13,6 +13,7 @@ import { runOrders } from './orders';
 import { ordersTable } from './orders-report';
 import { OrdersProgressView } from './orders-progress';
 import { ProgressView } from './progress';
+import { runNotionStress } from './notion';
 import { runToolMain } from '../tool-main';
 
 /** After the run everything is disposed; if a stray handle still holds the process, say so and go. */
@@ -25,6 +26,8 @@ function createStressLogger(dataDir: string): Logger {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  // `stress notion` pushes events through the Notion outbox: its own flags and report.
+  if (argv[0] === 'notion') return runNotionStress(argv.slice(1));
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${STRESS_USAGE}\n`);
     return 0;

@@ -98,6 +98,8 @@ export const STRESS_USAGE = [
   '         [--concurrency C] [--request-timeout-ms MS] [--connect-timeout-ms MS] [--data-dir DIR] [--json]',
   '       npm run stress -- orders --hub tcp://HOST:PORT --count N --data-dir DIR',
   '         [--concurrency C] [--request-timeout-ms MS] [--connect-timeout-ms MS] [--settle-timeout-ms MS] [--json]',
+  '       npm run stress -- notion --count N --notion-base-url URL [--notion-database-id ID] [--rate R] [--json]',
+  '         (token from NOTION_TOKEN; see npm run stress -- notion --help)',
   '',
   'latency: sends N pings through the console\'s hub client, open loop at R per second (request i is',
   '  due at i/R s; its latency runs from then, so stalls and a full --concurrency window count).',

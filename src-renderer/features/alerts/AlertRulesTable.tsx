@@ -1,10 +1,11 @@
 // The alert rules form: per rule its threshold (in the rule's unit) and whether it is on, saved
-// one rule at a time. A refused save shows main's reason beside the row and keeps what was typed.
+// one rule at a time. A refused save shows main's reason beside the row and keeps what was typed; a
+// threshold the settings gate holds for a second person says so, with the change to look for.
 import { useState } from 'react';
 import { ALERT_RULES, alertRuleDef } from '../../../src-shared/domain/alerts';
 import type { AlertRule, AlertRuleId } from '../../../src-shared/domain/alerts';
-import { useAlertRulesCommand, useAlerts } from '../../app-context';
-import { ruleChange, describeRuleError, ruleTimingText, unitText, untouched } from './alerts-text';
+import { useAlertRulesCommand, useAlerts, useSettings } from '../../app-context';
+import { ruleChange, describeRuleError, describeRuleHeld, ruleTimingText, unitText, untouched } from './alerts-text';
 import type { RuleDraft } from './alerts-text';
 
 function RuleRow({ rule }: { rule: AlertRule }) {
@@ -12,6 +13,8 @@ function RuleRow({ rule }: { rule: AlertRule }) {
   const def = alertRuleDef(rule.id);
   const saving = useAlerts((state) => state.saving.has(rule.id));
   const refused = useAlerts((state) => state.ruleErrors.get(rule.id));
+  const held = useAlerts((state) => state.ruleHeld.get(rule.id));
+  const heldStatus = useSettings((state) => (held === undefined || held === null ? undefined : state.records.find((record) => record.id === held)?.status));
   const [draft, setDraft] = useState<RuleDraft>(untouched);
   const [invalid, setInvalid] = useState(false);
   const change = ruleChange(rule, draft);
@@ -77,6 +80,10 @@ function RuleRow({ rule }: { rule: AlertRule }) {
         {message ? (
           <p id={errorId} role="alert" className="rule-error">
             {message}
+          </p>
+        ) : held !== undefined ? (
+          <p role="status" className="rule-held">
+            {describeRuleHeld(held, heldStatus)}
           </p>
         ) : null}
       </td>

@@ -2,9 +2,11 @@
 // threshold typed into the rules form, and how a refused save reads. Pure; branches on codes.
 import { alertRuleDef } from '../../../src-shared/domain/alerts';
 import type { AlertEvent, AlertRule, AlertRuleDef } from '../../../src-shared/domain/alerts';
+import type { ChangeStatus } from '../../../src-shared/domain/settings';
 import type { ErrorData } from '../../../src-shared/ipc/errors';
 import { formatRuleValue } from '../../components/format';
 import { isFiring } from '../../stores/alerts';
+import { changeStatusText } from '../settings/settings-text';
 
 export function eventStateText(event: Pick<AlertEvent, 'resolvedAt'>): 'Firing' | 'Resolved' {
   return isFiring(event) ? 'Firing' : 'Resolved';
@@ -64,9 +66,21 @@ export function describeRuleError(error: ErrorData): string {
     case 'NOT_CONNECTED':
     case 'TIMEOUT':
       return 'Not saved: no answer from the console. Try again once it is reachable.';
+    case 'CHANGE_REFUSED':
+      return `Not saved: the settings gate refused it: ${error.message}`;
     default:
       return `Not saved (${error.code}): ${error.message}`;
   }
+}
+
+/**
+ * A threshold the settings gate held for a second person: not an error. `status` is the held
+ * change's status as the settings store knows it now (undefined while it does not know it).
+ */
+export function describeRuleHeld(changeId: number | null, status: ChangeStatus | undefined): string {
+  if (changeId === null) return 'Held for confirmation — see Settings';
+  if (status === undefined || status === 'held') return `Held for confirmation (change #${changeId}) — see Settings`;
+  return `Change #${changeId}: ${changeStatusText(status).toLowerCase()} — see Settings`;
 }
 
 export function describeAlertsError(error: ErrorData): string {

@@ -1,0 +1,133 @@
+// The settings feed: it loads the settings in force and the last 100 changes on start, keeps them
+// live from settings:changed (state replaced, record upserted by id, events racing the load applied
+// after it), reloads after a reconnect, retries a failed load, and carries applied thresholds to
+// the alerts store.
+import { ConstantBackoff } from 'cockatiel';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SettingsSync } from '../../src-renderer/api/settings-sync';
+import { createStores } from '../../src-renderer/stores';
+import { replaceRules } from '../../src-renderer/stores/alerts';
+import type { InvokeChannel } from '../../src-shared/ipc/channels';
+import type { Result } from '../../src-shared/ipc/errors';
+import { FakeBridge } from './fake-bridge';
+import { RULES } from './health-fixtures';
+import { changeRecord, settings, settingsState } from './settings-fixtures';
+
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function setup() {
+  const bridge = new FakeBridge();
+  const stores = createStores();
+  const sync = new SettingsSync(bridge, stores, { backoff: new ConstantBackoff(20) });
+  const callsTo = (channel: InvokeChannel) => bridge.calls.filter((call) => call.channel === channel);
+  const answer = (channel: InvokeChannel, result: Result<unknown>, index = -1) => {
+    const call = callsTo(channel).at(index);
+    if (!call) throw new Error(`no ${channel} was asked for`);
+    call.answer(result);
+  };
+  const answerAll = async (index = -1) => {
+    answer('settings:get', { ok: true, result: settingsState() }, index);
+    answer('settings:history', { ok: true, result: { records: [changeRecord(1), changeRecord(2, { status: 'refused' })] } }, index);
+    await settle();
+  };
+  const ids = () => stores.settings.getState().records.map((record) => record.id);
+  return { bridge, stores, sync, callsTo, answer, answerAll, ids };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('SettingsSync', () => {
+  it('loads the settings in force and the last 100 changes on start, newest first', async () => {
+    const { sync, callsTo, answerAll, stores, ids } = setup();
+    sync.start();
+    expect(callsTo('settings:get')).toHaveLength(1);
+    expect(callsTo('settings:history')[0]?.input).toEqual({ limit: 100 });
+    await answerAll();
+    expect(stores.settings.getState()).toMatchObject({ status: 'ready', current: settingsState() });
+    expect(ids()).toEqual([2, 1]);
+    sync.dispose();
+  });
+
+  it('replaces the state and upserts the record on settings:changed', async () => {
+    const { bridge, sync, answerAll, stores, ids } = setup();
+    sync.start();
+    await answerAll();
+    const held = changeRecord(3, { status: 'held', changes: { maxRetries: 3 } });
+    bridge.emit('settings:changed', { record: held, state: settingsState({ pendingRestart: ['hubAddress'] }) });
+    expect(ids()).toEqual([3, 2, 1]);
+    expect(stores.settings.getState().current?.pendingRestart).toEqual(['hubAddress']);
+    // The same change, confirmed by a second person: one row, now confirmed.
+    bridge.emit('settings:changed', { record: { ...held, status: 'confirmed', confirmedBy: 'bob' }, state: settingsState() });
+    expect(ids()).toEqual([3, 2, 1]);
+    expect(stores.settings.getState().records[0]).toMatchObject({ status: 'confirmed', confirmedBy: 'bob' });
+    sync.dispose();
+  });
+
+  it('applies changes that raced the load on top of it', async () => {
+    const { bridge, sync, answerAll, stores, ids } = setup();
+    sync.start();
+    const newer = settingsState({ settings: settings({ duplicateWindowMs: 8_000 }) });
+    bridge.emit('settings:changed', { record: changeRecord(5), state: newer });
+    await answerAll();
+    expect(ids()).toEqual([5, 2, 1]);
+    expect(stores.settings.getState().current).toEqual(newer);
+    sync.dispose();
+  });
+
+  it('reloads after a reconnect, dropping the replies of the load it replaced', async () => {
+    const { bridge, sync, callsTo, answer, ids } = setup();
+    sync.start();
+    bridge.reconnect();
+    expect(callsTo('settings:get')).toHaveLength(2);
+    answer('settings:get', { ok: true, result: settingsState() }, 1);
+    answer('settings:history', { ok: true, result: { records: [changeRecord(7)] } }, 1);
+    await settle();
+    answer('settings:get', { ok: true, result: settingsState() }, 0);
+    answer('settings:history', { ok: true, result: { records: [changeRecord(1)] } }, 0);
+    await settle();
+    expect(ids()).toEqual([7]);
+    sync.dispose();
+  });
+
+  it('shows a failed load as an error and tries again', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { sync, callsTo, answer, answerAll, stores } = setup();
+    sync.start();
+    answer('settings:get', { ok: true, result: settingsState() });
+    answer('settings:history', { ok: false, error: { code: 'INTERNAL', message: 'settings.sqlite unreadable' } });
+    await settle();
+    expect(stores.settings.getState()).toMatchObject({ status: 'error', error: { code: 'INTERNAL' } });
+    await vi.waitFor(() => expect(callsTo('settings:history')).toHaveLength(2));
+    await answerAll();
+    expect(stores.settings.getState()).toMatchObject({ status: 'ready', error: null });
+    sync.dispose();
+  });
+
+  it('puts the thresholds of an applied or confirmed change into the alert rules, not those of a held one', async () => {
+    const { bridge, sync, answerAll, stores } = setup();
+    stores.alerts.setState((state) => replaceRules(state, RULES));
+    sync.start();
+    await answerAll();
+    const thresholds = { ...settings().alertThresholds, p99: 3_000 };
+    const threshold = () => stores.alerts.getState().rules?.find((rule) => rule.id === 'p99')?.threshold;
+    const record = changeRecord(3, { status: 'held', changes: { alertThresholds: { p99: 3_000 } }, after: settings({ alertThresholds: thresholds }) });
+    bridge.emit('settings:changed', { record, state: settingsState() });
+    expect(threshold()).toBe(5_000);
+    bridge.emit('settings:changed', { record: { ...record, status: 'confirmed' }, state: settingsState({ settings: settings({ alertThresholds: thresholds }) }) });
+    expect(threshold()).toBe(3_000);
+    sync.dispose();
+  });
+
+  it('stops listening once disposed', async () => {
+    const { bridge, sync, answerAll, callsTo, ids } = setup();
+    sync.start();
+    await answerAll();
+    sync.dispose();
+    bridge.emit('settings:changed', { record: changeRecord(9), state: settingsState() });
+    bridge.reconnect();
+    expect(ids()).toEqual([2, 1]);
+    expect(callsTo('settings:get')).toHaveLength(1);
+  });
+});
