@@ -9,6 +9,7 @@ import type { ConsoleApp } from './app/console-app';
 import { CSP } from './app/csp';
 import { createLogger } from './app/logger';
 import { attachIpcTransport } from './electron/ipc-transport';
+import { safeStorageNotionToken } from './electron/notion-token';
 import { mainWindowOptions } from './electron/window-options';
 
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
-  core = await startConsoleApp(config, logger);
+  core = await startConsoleApp(config, logger, { notion: safeStorageNotionToken(config.dataDir, process.env) });
   const transport = attachIpcTransport(ipcMain, core.router, core.events, () => BrowserWindow.getAllWindows().map((w) => w.webContents), isTrustedUrl);
   await openWindow();
   // Support staff hear of a firing alert even with the window in the background.

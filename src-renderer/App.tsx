@@ -9,13 +9,14 @@ import { Deadlines } from './features/connection/Deadlines';
 import { ConnectionStatus } from './features/connection/ConnectionStatus';
 import { HubRefusal } from './features/connection/HubRefusal';
 import { HealthView } from './features/health/HealthView';
+import { NotionView } from './features/notion/NotionView';
 import { ReportsView } from './features/reports/ReportsView';
 import { RetryLogView } from './features/retry-log/RetryLogView';
 import { SettingsView } from './features/settings/SettingsView';
 import { AccountSummary } from './features/trade/AccountSummary';
 import { TradeView } from './features/trade/TradeView';
 
-type View = 'trade' | 'retry-log' | 'checks' | 'health' | 'alerts' | 'reports' | 'settings';
+type View = 'trade' | 'retry-log' | 'checks' | 'health' | 'alerts' | 'reports' | 'settings' | 'notion';
 
 /** The views besides Trade are mounted only while shown (the Health view's refresh stops with it). */
 const VIEWS: readonly { view: View; label: string; Component: ComponentType | null }[] = [
@@ -26,6 +27,7 @@ const VIEWS: readonly { view: View; label: string; Component: ComponentType | nu
   { view: 'alerts', label: 'Alerts', Component: AlertsView },
   { view: 'reports', label: 'Reports', Component: ReportsView },
   { view: 'settings', label: 'Settings', Component: SettingsView },
+  { view: 'notion', label: 'Notion', Component: NotionView },
 ];
 
 export function App() {

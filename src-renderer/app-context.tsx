@@ -6,6 +6,8 @@ import { useStore } from 'zustand';
 import type { HubdeskBridge } from '../src-shared/ipc/bridge-api';
 import type { AlertRulesCommand } from './api/alert-rules';
 import type { VerifyCommand } from './api/checks-verify';
+import type { NotionCommand } from './api/notion-commands';
+import type { OutboxFeed } from './api/outbox-sync';
 import type { RetryLogFeed } from './api/retry-log-sync';
 import type { SettingsCommand } from './api/settings-commands';
 import type { Stores } from './stores';
@@ -16,6 +18,7 @@ import type { ConnectionStoreState } from './stores/connection';
 import type { HealthState } from './stores/health';
 import type { MarketState } from './stores/market';
 import type { OrdersState } from './stores/orders';
+import type { OutboxState } from './stores/outbox';
 import type { RetryLogState } from './stores/retry-log';
 import type { SettingsStoreState } from './stores/settings';
 
@@ -30,6 +33,10 @@ export interface AppServices {
   readonly alertRules: AlertRulesCommand;
   /** Who is acting, and the settings gate's decisions; outcomes land in the settings store. */
   readonly settings: SettingsCommand;
+  /** Opens and closes the Notion outbox's live feed. */
+  readonly outbox: OutboxFeed;
+  /** Saves the Notion connection and retries parked events; outcomes land in the outbox store. */
+  readonly notion: NotionCommand;
 }
 
 const AppContext = createContext<AppServices | null>(null);
@@ -62,6 +69,14 @@ export function useAlertRulesCommand(): AlertRulesCommand {
 
 export function useSettingsCommand(): SettingsCommand {
   return useServices().settings;
+}
+
+export function useOutboxFeed(): OutboxFeed {
+  return useServices().outbox;
+}
+
+export function useNotionCommand(): NotionCommand {
+  return useServices().notion;
 }
 
 // Selectors must return stored references or primitives: a fresh object per call would re-render
@@ -100,4 +115,8 @@ export function useAlerts<U>(selector: (state: AlertsState) => U): U {
 
 export function useSettings<U>(selector: (state: SettingsStoreState) => U): U {
   return useStore(useServices().stores.settings, selector);
+}
+
+export function useOutbox<U>(selector: (state: OutboxState) => U): U {
+  return useStore(useServices().stores.outbox, selector);
 }

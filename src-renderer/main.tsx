@@ -9,6 +9,8 @@ import { browserStorage } from './api/author';
 import { createBridge } from './api/bridge';
 import { ChecksVerify } from './api/checks-verify';
 import { HealthSync } from './api/health-sync';
+import { NotionCommands } from './api/notion-commands';
+import { OutboxSync } from './api/outbox-sync';
 import { RetryLogSync } from './api/retry-log-sync';
 import { SettingsEditor } from './api/settings-commands';
 import { SettingsSync } from './api/settings-sync';
@@ -28,16 +30,19 @@ const health = new HealthSync(bridge, stores);
 const settingsFeed = new SettingsSync(bridge, stores);
 const settings = new SettingsEditor(bridge, stores.settings, browserStorage());
 const alertRules = new AlertRulesEditor(bridge, stores.alerts, stores.settings);
+const outbox = new OutboxSync(bridge, stores.outbox);
+const notion = new NotionCommands(bridge, stores.outbox);
 // Subscribe before connecting, so no event from the first moment is missed.
 sync.start();
 retryLog.start();
 health.start();
 settingsFeed.start();
+outbox.start();
 bridge.start();
 
 createRoot(root).render(
   <StrictMode>
-    <AppProvider services={{ bridge, stores, retryLog, verify, alertRules, settings }}>
+    <AppProvider services={{ bridge, stores, retryLog, verify, alertRules, settings, outbox, notion }}>
       <App />
     </AppProvider>
   </StrictMode>,

@@ -41,6 +41,9 @@ export const ConsoleConfig = z
     embeddedHubSeed: z.number().int().optional(),
     /** Pre-trade check: the same order again within this many ms is held for confirmation (0: off). */
     duplicateWindowMs: z.number().int().min(0).max(3_600_000),
+    /** Notion: the API base URL (default https://api.notion.com) and the database pushes go to. */
+    notionBaseUrl: z.string().url().optional(),
+    notionDatabaseId: z.string().regex(/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/, 'must be a Notion id (32 hex digits)').optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     /** Opt-in Prometheus exposition on 127.0.0.1:N/metrics (0 picks a free port); absent: off. */
     metricsPort: z.number().int().min(0).max(65535).optional(),
@@ -157,6 +160,8 @@ export function loadConfig({ argv, env, defaultDataDir }: LoadConfigInput): Cons
     maxBackoffMs: numberFrom('HUBDESK_MAX_BACKOFF_MS', env.HUBDESK_MAX_BACKOFF_MS || undefined),
     reviewerBaseUrl: env.HUBDESK_REVIEWER_BASE_URL || undefined,
     reviewerModel: env.HUBDESK_REVIEWER_MODEL || undefined,
+    notionBaseUrl: env.HUBDESK_NOTION_BASE_URL || undefined,
+    notionDatabaseId: env.HUBDESK_NOTION_DATABASE_ID || undefined,
   });
   const fromFlags = definedOnly({
     hubAddress: flags.hub,

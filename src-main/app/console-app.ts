@@ -25,7 +25,10 @@ import { RetryLog } from '../retry-log/retry-log';
 import { ConfigError } from './config';
 import type { ConsoleConfig } from './config';
 import { HealthService } from './health-service';
+import { NotionService } from './notion-service';
+import type { NotionSecrets } from './notion-service';
 import { SettingsService } from './settings-service';
+import { supportHandlers } from './support-handlers';
 import type { SettingsServiceOptions } from './settings-service';
 import { startPrometheusExporter } from './prometheus-exporter';
 import type { PrometheusExporter } from './prometheus-exporter';
@@ -43,6 +46,8 @@ export interface ConsoleApp {
   readonly metrics: MetricsRecorder;
   /** Live health figures, alerts, charts and checkpoint reports. */
   readonly health: HealthService;
+  /** The Notion bridge and its outbox. */
+  readonly notion: NotionService;
   /** The Prometheus endpoint, when `metricsPort` is set. */
   readonly prometheus: PrometheusExporter | undefined;
   /** Where the embedded simulated hub listens, when there is one. */
@@ -50,7 +55,12 @@ export interface ConsoleApp {
   dispose(): Promise<void>;
 }
 
-export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Promise<ConsoleApp> {
+/** What only the shell can provide: the desktop app keeps the Notion token in safeStorage. */
+export interface ConsoleSecrets {
+  notion?: NotionSecrets;
+}
+
+export async function startConsoleApp(config: ConsoleConfig, logger: Logger, secrets: ConsoleSecrets = {}): Promise<ConsoleApp> {
   mkdirSync(config.dataDir, { recursive: true });
   const embeddedHub = config.hubAddress
     ? undefined
@@ -95,6 +105,13 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
   const checks = new DuplicateChecks(hub, book, () => reconciler.reconciling, () => duplicateWindowMs);
   const events = new EventPublisher(() => checks.summary());
   const metrics = new MetricsRecorder(config.dataDir, logger.child({ part: 'metrics' }));
+  const notion = new NotionService({
+    dataDir: config.dataDir,
+    logger: logger.child({ part: 'notion' }),
+    baseUrl: config.notionBaseUrl,
+    databaseId: config.notionDatabaseId,
+    secrets: secrets.notion ?? { source: 'env', token: () => process.env.NOTION_TOKEN || undefined },
+  });
   const health = new HealthService({
     dataDir: config.dataDir,
     logger: logger.child({ part: 'health' }),
@@ -105,7 +122,8 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
     checks: () => checks.summary(),
     retries: (since) => retryLog.totals(since),
     retriesPerBucket: (from, to, bucketMs) => retryLog.retriesPerBucket(from, to, bucketMs),
-    pushSuccessRate: () => null,
+    push: () => notion.figures(),
+    pushDelivery: (from, to) => notion.bridge.outbox.deliveryBetween(from, to),
   });
   const settings = new SettingsService({
     dataDir: config.dataDir,
@@ -144,6 +162,9 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
     }),
     retryLog.onDidChange((entries) => events.retries(entries)),
     settings.gate.onDidChange(({ record }) => events.settings(record, settingsState())),
+    health.alerts.onDidChange((changed) => changed.forEach((event) => notion.alert(event))),
+    hub.onDidChangeConnection((info) => notion.incident(info)),
+    notion.bridge.dispatcher.onDidChange((event) => events.outbox(event, () => notion.figures())),
     hub.onDidFinishAttempt((attempt) => {
       metrics.record(attempt.op, attempt.ms, attempt.outcome);
       health.recordAttempt(attempt);
@@ -170,22 +191,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
       'orders:resubmit': ({ clientOrderId }) => gateway.resubmit(clientOrderId),
       'checks:summary': async () => checks.summary(),
       'checks:verify': verify,
-      'health:now': async () => health.current(),
-      'health:history': ({ window }) => health.chart(window),
-      'alerts:list': async ({ limit }) => ({ events: health.list(limit) }),
-      'alerts:rules': async () => ({ rules: health.alerts.rules() }),
-      'alerts:setRule': (change) => settings.setAlertRule(change),
-      'settings:get': async () => settingsState(),
-      'settings:propose': (change) => settings.gate.propose(change),
-      'settings:confirm': ({ id, confirmer }) => settings.gate.confirm(id, confirmer),
-      'settings:rejectHeld': ({ id, confirmer }) => settings.gate.rejectHeld(id, confirmer),
-      'settings:history': async ({ limit }) => ({ records: settings.gate.history(limit) }),
-      'settings:rollback': ({ id, author, reason }) => settings.gate.rollback(id, author, reason),
-      'reports:build': async ({ window }) => {
-        // A fresh verify gives the report its duplicate rate, when the hub can answer.
-        if (hub.connection.state === 'up' || hub.connection.state === 'degraded') await verify();
-        return health.report(window);
-      },
+      ...supportHandlers({ hub, health, settings, notion, verify, settingsState }),
     },
     logger.child({ part: 'router' }),
   );
@@ -195,11 +201,13 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
   health.start();
   events.start();
   market.start();
+  notion.bridge.start();
   hub.start();
   let prometheus: PrometheusExporter | undefined;
   const dispose = async (): Promise<void> => {
     for (const subscription of wiring) subscription.dispose();
     await prometheus?.dispose();
+    await notion.bridge.dispose();
     reconciler.dispose();
     market.dispose();
     events.dispose();
@@ -239,6 +247,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger): Pr
     metrics,
     health,
     prometheus,
+    notion,
     embeddedHub,
     dispose,
   };

@@ -22,6 +22,8 @@ export interface HealthServiceOptions extends Omit<HealthSources, 'alertsFiring'
   logger: Logger;
   events: EventPublisher;
   retriesPerBucket: (from: number, to: number, bucketMs: number) => Map<number, number>;
+  /** Notion delivery over a report's window; null when nothing was pushed or parked in it. */
+  pushDelivery?: (from: number, to: number) => number | null;
 }
 
 export class HealthService {
@@ -87,7 +89,7 @@ export class HealthService {
   }
 
   async report(window: ReportWindow): Promise<{ report: CheckpointReport; markdown: string }> {
-    const report = await collectCheckpoint({ history: this.options.metrics.store, alerts: this.alerts }, window, this.now());
+    const report = await collectCheckpoint({ history: this.options.metrics.store, alerts: this.alerts, pushSuccess: this.options.pushDelivery }, window, this.now());
     return { report, markdown: renderCheckpointMarkdown(report) };
   }
 

@@ -9,6 +9,7 @@ import type { RetryEntry } from '../../src-shared/domain/retry';
 import type { AlertEvent } from '../../src-shared/domain/alerts';
 import type { HealthNow } from '../../src-shared/domain/health';
 import type { ChangeRecord } from '../../src-shared/domain/settings';
+import type { OutboxEvent, PushFigures } from '../../src-shared/domain/outbox';
 import { Emitter } from '../../src-shared/util/emitter';
 
 export type EventMessage = { [C in EventChannel]: { channel: C; payload: EventPayload<C> } }[EventChannel];
@@ -25,6 +26,8 @@ export class EventPublisher {
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
   private checksDirty = false;
+  private readonly outboxEvents = new Map<string, OutboxEvent>();
+  private outboxFigures: (() => PushFigures) | undefined;
 
   /** `checks` computes the duplicate-checks summary; it runs at most once per flush. */
   constructor(private readonly checks?: () => DuplicateSummary) {}
@@ -75,6 +78,12 @@ export class EventPublisher {
     if (events.length > 0) this.emitter.fire({ channel: 'alerts:changed', payload: { events: [...events] } });
   }
 
+  /** An outbox event changed; sent with the figures at the next flush (10 Hz), never per attempt. */
+  outbox(event: OutboxEvent, figures: () => PushFigures): void {
+    this.outboxEvents.set(event.id, event);
+    this.outboxFigures = figures;
+  }
+
   settings(record: ChangeRecord, state: SettingsState): void {
     this.emitter.fire({ channel: 'settings:changed', payload: { record, state } });
   }
@@ -97,6 +106,10 @@ export class EventPublisher {
     if (this.checksDirty && this.checks) {
       this.checksDirty = false;
       this.emitter.fire({ channel: 'checks:changed', payload: this.checks() });
+    }
+    if (this.outboxEvents.size > 0 && this.outboxFigures) {
+      this.emitter.fire({ channel: 'outbox:changed', payload: { events: [...this.outboxEvents.values()], figures: this.outboxFigures() } });
+      this.outboxEvents.clear();
     }
     if (this.accountState) {
       this.emitter.fire({ channel: 'account:changed', payload: this.accountState });

@@ -6,6 +6,7 @@ import type { IntervalHistogram } from 'node:perf_hooks';
 import type { DuplicateSummary } from '../../src-shared/domain/checks';
 import { RECENT_WINDOW_MS } from '../../src-shared/domain/health';
 import type { HealthNow } from '../../src-shared/domain/health';
+import type { PushFigures } from '../../src-shared/domain/outbox';
 import { ConsoleOrderStatus } from '../../src-shared/domain/order';
 import type { ConsoleOrder } from '../../src-shared/domain/order';
 import type { ConnectionInfo } from '../../src-shared/ipc/contract';
@@ -20,8 +21,8 @@ export interface HealthSources {
   /** This console's retries and give-ups since a time. */
   retries: (since: number) => { retries: number; giveUps: number };
   alertsFiring: () => number;
-  /** Filled in by the Notion bridge; null while there is none. */
-  pushSuccessRate: () => number | null;
+  /** The Notion outbox's figures; null while there is no bridge. */
+  push: () => PushFigures | null;
   now?: () => number;
 }
 
@@ -99,7 +100,8 @@ export class HealthMonitor {
       duplicateRate: duplicateRate(checks, metrics, now),
       unknownOrders: { count: ordersByState.unknown, oldestAgeMs: oldestUnknown === null ? null : Math.max(0, now - oldestUnknown) },
       eventLoopDelay: this.loopDelay(now),
-      pushSuccessRate: this.sources.pushSuccessRate(),
+      pushSuccessRate: this.sources.push()?.deliveryRate ?? null,
+      push: this.sources.push(),
       alertsFiring: this.sources.alertsFiring(),
     };
   }

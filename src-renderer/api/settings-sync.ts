@@ -1,8 +1,6 @@
 // Feeds the settings store from main, whichever view is open: settings:get and settings:history on
 // start and after a reconnect, then settings:changed (the state replaced, the record upserted by
 // id). A failed load is retried. Thresholds a change put in force also reach the alerts store.
-import { ExponentialBackoff } from 'cockatiel';
-import type { IBackoff, IBackoffFactory } from 'cockatiel';
 import type { StoreApi } from 'zustand/vanilla';
 import type { EventPayload } from '../../src-shared/ipc/contract';
 import type { AlertsState } from '../stores/alerts';
@@ -11,6 +9,7 @@ import type { SettingsStoreState } from '../stores/settings';
 import { failSettingsLoad, receiveChanged, replaceHistory, replaceSettings, SETTINGS_HISTORY_LIMIT } from '../stores/settings';
 import type { RendererBridge } from './bridge';
 import { log } from './log';
+import { ReloadingFeed, type ReloadingFeedOptions } from './reloading-feed';
 
 type SettingsChanged = EventPayload<'settings:changed'>;
 
@@ -19,63 +18,40 @@ export interface SettingsSyncStores {
   readonly alerts: StoreApi<AlertsState>;
 }
 
-export interface SettingsSyncOptions {
-  /** Delays between failed loads. */
-  backoff?: IBackoffFactory<unknown>;
-}
+export type SettingsSyncOptions = ReloadingFeedOptions;
 
 export class SettingsSync {
   private readonly bridge: RendererBridge;
   private readonly stores: SettingsSyncStores;
-  private readonly backoff: IBackoffFactory<unknown>;
-  private readonly subscriptions: (() => void)[] = [];
-  /** Which load is current: replies to an older one (a reconnect started another) are dropped. */
-  private generation = 0;
-  /** settings:changed events that arrived while loading; defined only then. */
-  private buffered: SettingsChanged[] | undefined;
-  private retryDelay: IBackoff<unknown> | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private disposed = false;
+  /** Holds the settings:changed events that race a load. */
+  private readonly feed: ReloadingFeed<SettingsChanged>;
 
   constructor(bridge: RendererBridge, stores: SettingsSyncStores, options: SettingsSyncOptions = {}) {
     this.bridge = bridge;
     this.stores = stores;
-    this.backoff = options.backoff ?? new ExponentialBackoff({ initialDelay: 500, maxDelay: 10_000 });
+    this.feed = new ReloadingFeed(bridge, (isCurrent) => this.load(isCurrent), options);
   }
 
   start(): void {
-    this.subscriptions.push(
-      this.bridge.on('settings:changed', (payload) => this.receive(payload)),
-      // Changes may have been made while the link was down: only a reload can say which.
-      this.bridge.onDidReconnect(() => {
-        this.retryDelay = undefined;
-        void this.reload();
-      }),
-    );
-    void this.reload();
+    this.feed.start([this.bridge.on('settings:changed', (payload) => this.receive(payload))]);
   }
 
   dispose(): void {
-    this.disposed = true;
-    this.generation++;
-    clearTimeout(this.retryTimer);
-    for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
+    this.feed.dispose();
   }
 
   /** Loads the settings in force and the history afresh; changes that raced it apply on top. */
-  async reload(): Promise<void> {
-    if (this.disposed) return;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    const generation = ++this.generation;
-    this.buffered ??= [];
+  reload(): Promise<void> {
+    return this.feed.reload();
+  }
+
+  private async load(isCurrent: () => boolean): Promise<boolean> {
     const [state, history] = await Promise.all([
       this.bridge.invoke('settings:get', {}),
       this.bridge.invoke('settings:history', { limit: SETTINGS_HISTORY_LIMIT }),
     ]);
-    if (generation !== this.generation || this.disposed) return;
-    const buffered = this.buffered ?? [];
-    this.buffered = undefined;
+    if (!isCurrent()) return true;
+    const buffered = this.feed.takeHeld();
     const failure = !state.ok ? state.error : !history.ok ? history.error : null;
     this.stores.settings.setState((current) => {
       let next = state.ok ? replaceSettings(current, state.result) : current;
@@ -85,27 +61,12 @@ export class SettingsSync {
       return buffered.reduce(receiveChanged, next);
     });
     for (const payload of buffered) this.followThresholds(payload);
-    if (!failure) {
-      this.retryDelay = undefined;
-      return;
-    }
-    log.warn(`settings failed to load (${failure.code}): ${failure.message}`);
-    this.scheduleRetry();
-  }
-
-  private scheduleRetry(): void {
-    this.retryDelay = this.retryDelay ? this.retryDelay.next(undefined) : this.backoff.next(undefined);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      void this.reload();
-    }, this.retryDelay.duration);
+    if (failure) log.warn(`settings failed to load (${failure.code}): ${failure.message}`);
+    return !failure;
   }
 
   private receive(payload: SettingsChanged): void {
-    if (this.buffered) {
-      this.buffered.push(payload);
-      return;
-    }
+    if (this.feed.hold(payload)) return;
     this.stores.settings.setState((state) => receiveChanged(state, payload));
     this.followThresholds(payload);
   }

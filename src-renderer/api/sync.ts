@@ -18,7 +18,7 @@ import { log } from './log';
  * The session's channels. The retry log (retry-log-sync.ts), health and alerts (health-sync.ts) and settings
  * have their own feeds, outside the snapshot.
  */
-type SessionChannel = Exclude<EventChannel, 'retries:changed' | 'health:changed' | 'alerts:changed' | 'settings:changed'>;
+type SessionChannel = Exclude<EventChannel, 'retries:changed' | 'health:changed' | 'alerts:changed' | 'settings:changed' | 'outbox:changed'>;
 type SyncEvent = { [C in SessionChannel]: { channel: C; payload: EventPayload<C> } }[SessionChannel];
 
 /** Full-state events with no version: one that raced a snapshot cannot be told newer or older. */

@@ -15,6 +15,8 @@ import { createMarketStore } from './market';
 import type { MarketState } from './market';
 import { createOrdersStore } from './orders';
 import type { OrdersState } from './orders';
+import { createOutboxStore } from './outbox';
+import type { OutboxState } from './outbox';
 import { createRetryLogStore } from './retry-log';
 import type { RetryLogState } from './retry-log';
 import { createSettingsStore } from './settings';
@@ -30,6 +32,7 @@ export interface Stores {
   readonly health: StoreApi<HealthState>;
   readonly alerts: StoreApi<AlertsState>;
   readonly settings: StoreApi<SettingsStoreState>;
+  readonly outbox: StoreApi<OutboxState>;
 }
 
 export function createStores(): Stores {
@@ -43,5 +46,6 @@ export function createStores(): Stores {
     health: createHealthStore(),
     alerts: createAlertsStore(),
     settings: createSettingsStore(),
+    outbox: createOutboxStore(),
   };
 }

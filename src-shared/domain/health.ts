@@ -2,6 +2,7 @@
 // history, and the release targets they are judged against. Pure zod; no I/O.
 import { z } from 'zod';
 import { ConsoleOrderStatus } from './order';
+import { PushFigures } from './outbox';
 
 const Ms = z.number().finite().nonnegative();
 /** A share in [0, 1]; null when nothing was observed. */
@@ -57,8 +58,10 @@ export const HealthNow = z.object({
   unknownOrders: z.object({ count: z.number().int().nonnegative(), oldestAgeMs: Ms.nullable() }),
   /** Event-loop delay of the main process over the recent window, in ms. */
   eventLoopDelay: z.object({ p50: Ms, p99: Ms, max: Ms }),
-  /** Notion push success rate; null until the integrations issue fills it in. */
+  /** Notion: events pushed ÷ events finished (pushed or parked); null before any finished. */
   pushSuccessRate: Share,
+  /** The Notion outbox: attempts, parked, depth, oldest pending age …; null when there is no bridge. */
+  push: PushFigures.nullable(),
   alertsFiring: z.number().int().nonnegative(),
 });
 export type HealthNow = z.infer<typeof HealthNow>;

@@ -25,6 +25,12 @@ export const INVOKE_CHANNELS = [
   'settings:rejectHeld',
   'settings:history',
   'settings:rollback',
+  'notion:status',
+  'notion:configure',
+  'outbox:list',
+  'outbox:retry',
+  'outbox:retryParked',
+  'reports:push',
 ] as const;
 export const EVENT_CHANNELS = [
   'connection:changed',
@@ -37,6 +43,7 @@ export const EVENT_CHANNELS = [
   'health:changed',
   'alerts:changed',
   'settings:changed',
+  'outbox:changed',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

@@ -9,6 +9,7 @@ import { DuplicateSummary, VerifyResult } from '../domain/checks';
 import { AlertEvent, AlertRule, AlertRuleId, CheckpointReport, ReportWindow } from '../domain/alerts';
 import { HealthHistory, HealthNow, HistoryWindow } from '../domain/health';
 import { RetryEntry, RetryFilter } from '../domain/retry';
+import { NotionStatus, OutboxEvent, OutboxStatus, PushFigures } from '../domain/outbox';
 import { ChangeRecord, ReviewableSettings, ReviewerConfig, SETTING_KEYS, SettingsChange } from '../domain/settings';
 import type { EventChannel, InvokeChannel } from './channels';
 
@@ -134,6 +135,22 @@ export const invokeContract = {
     input: z.object({ id: z.number().int().positive(), author: z.string().trim().min(1).max(200), reason: z.string().max(2000) }).strict(),
     output: ChangeRecord,
   },
+  /** The Notion connection (never the token) and the push figures. */
+  'notion:status': { input: Empty, output: z.object({ status: NotionStatus, figures: PushFigures }) },
+  /** Base URL and database id; a token only where it can be stored safely (the desktop app). */
+  'notion:configure': {
+    input: z.object({ baseUrl: z.string().max(500).optional(), databaseId: z.string().max(100), token: z.string().min(1).max(500).optional() }).strict(),
+    output: z.object({ status: NotionStatus, figures: PushFigures }),
+  },
+  'outbox:list': {
+    input: z.object({ status: OutboxStatus.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    output: z.object({ events: z.array(OutboxEvent), figures: PushFigures }),
+  },
+  /** A parked event back to pending (attempts reset); INVALID_STATE when it is not parked. */
+  'outbox:retry': { input: z.object({ id: z.string().max(100) }).strict(), output: OutboxEvent },
+  'outbox:retryParked': { input: Empty, output: z.object({ events: z.array(OutboxEvent) }) },
+  /** Builds the checkpoint report for a window and commits it to the Notion outbox. */
+  'reports:push': { input: z.object({ window: ReportWindow }).strict(), output: OutboxEvent },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {
@@ -151,6 +168,8 @@ export const eventContract = {
   'alerts:changed': z.object({ events: z.array(AlertEvent) }),
   /** A change was recorded (applied, refused, held, confirmed …), with the settings then in force. */
   'settings:changed': z.object({ record: ChangeRecord, state: SettingsState }),
+  /** Outbox events that changed (upsert by id) and the figures after them; batched at 10 Hz. */
+  'outbox:changed': z.object({ events: z.array(OutboxEvent), figures: PushFigures }),
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['input']>;

@@ -4,12 +4,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionState } from '../../src-shared/ipc/contract';
 import { HubRequestError } from '../../src-main/hub/hub-client';
-import { ZmqHubClient } from '../../src-main/hub/zmq-hub-client';
+import type { ZmqHubClient } from '../../src-main/hub/zmq-hub-client';
 import { spawnHub } from '../support/hub-process';
+import { testHubClient } from '../support/test-hub-client';
 import { waitFor } from '../support/wait';
 
 const cleanup: Array<() => Promise<void>> = [];
@@ -18,14 +18,7 @@ afterEach(async () => {
 });
 
 function client(address: string): ZmqHubClient {
-  const hub = new ZmqHubClient({
-    address,
-    embedded: false,
-    clientName: 'test',
-    clientVersion: '0',
-    initialRequestTimeoutMs: 2000,
-    logger: pino({ level: 'silent' }),
-  });
+  const hub = testHubClient(address);
   cleanup.push(() => hub.dispose());
   hub.start();
   return hub;

@@ -1,13 +1,12 @@
 // The retry settings against the real simulated hub over ZeroMQ: a configured maxRetries below the
 // hub's is the one in force, an operation left out of retryOps is sent once, placeOrder is never
 // retried whatever the list says, and limits above the hub's make the console refuse the hub.
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AttemptFinished } from '../../src-main/hub/hub-client';
 import type { RetryEvent } from '../../src-main/hub/retry-policy';
-import { ZmqHubClient } from '../../src-main/hub/zmq-hub-client';
-import type { ZmqHubClientOptions } from '../../src-main/hub/zmq-hub-client';
+import type { ZmqHubClient, ZmqHubClientOptions } from '../../src-main/hub/zmq-hub-client';
 import { spawnHub } from '../support/hub-process';
+import { testHubClient } from '../support/test-hub-client';
 import { waitFor } from '../support/wait';
 
 const cleanup: Array<() => Promise<void>> = [];
@@ -32,13 +31,7 @@ interface Watched {
 async function connected(address: string, options: Partial<ZmqHubClientOptions>): Promise<Watched> {
   const retries: RetryEvent[] = [];
   const settled: Array<'succeeded' | 'gave-up'> = [];
-  const client = new ZmqHubClient({
-    address,
-    embedded: false,
-    clientName: 'test',
-    clientVersion: '0',
-    initialRequestTimeoutMs: 2000,
-    logger: pino({ level: 'silent' }),
+  const client = testHubClient(address, {
     retryListener: { onRetry: (event) => retries.push(event), onSettled: (_callId, outcome) => settled.push(outcome) },
     ...options,
   });

@@ -44,7 +44,7 @@ const handlers = {
   'checks:verify': async () => {
     throw new Error('unused');
   },
-  ...unused(['health:now', 'health:history', 'alerts:list', 'alerts:rules', 'reports:build', 'settings:get', 'settings:propose', 'settings:confirm', 'settings:rejectHeld', 'settings:history', 'settings:rollback']),
+  ...unused(['health:now', 'health:history', 'alerts:list', 'alerts:rules', 'reports:build', 'settings:get', 'settings:propose', 'settings:confirm', 'settings:rejectHeld', 'settings:history', 'settings:rollback', 'notion:status', 'notion:configure', 'outbox:list', 'outbox:retry', 'outbox:retryParked', 'reports:push']),
   'alerts:setRule': async ({ id }) => ({ id, enabled: true, threshold: 1 }),
 } satisfies Handlers;
 const router = createRouter(handlers, pino({ level: 'silent' }));

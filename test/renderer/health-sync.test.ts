@@ -1,27 +1,14 @@
 // The health feed: it loads the live figures, the alerts and the rules on start, then keeps them
 // live from events (alerts upserted by id, those racing the load applied after it), reloads after
 // a reconnect, drops a superseded reply and retries a failed load.
-import { ConstantBackoff } from 'cockatiel';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HealthSync } from '../../src-renderer/api/health-sync';
-import { createStores } from '../../src-renderer/stores';
-import type { InvokeChannel } from '../../src-shared/ipc/channels';
-import type { Result } from '../../src-shared/ipc/errors';
-import { FakeBridge } from './fake-bridge';
+import { feedHarness, settle } from './feed-harness';
 import { alertEvent, healthNow, RULES } from './health-fixtures';
 
-const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 function setup() {
-  const bridge = new FakeBridge();
-  const stores = createStores();
-  const sync = new HealthSync(bridge, stores, { backoff: new ConstantBackoff(20) });
-  const callsTo = (channel: InvokeChannel) => bridge.calls.filter((call) => call.channel === channel);
-  const answer = (channel: InvokeChannel, result: Result<unknown>, index = -1) => {
-    const call = callsTo(channel).at(index);
-    if (!call) throw new Error(`no ${channel} was asked for`);
-    call.answer(result);
-  };
+  const harness = feedHarness(HealthSync);
+  const { answer, stores } = harness;
   const answerAll = async (index = -1) => {
     answer('health:now', { ok: true, result: healthNow({ at: 1_000 }) }, index);
     answer('alerts:list', { ok: true, result: { events: [alertEvent(1), alertEvent(2, { resolvedAt: null })] } }, index);
@@ -29,7 +16,7 @@ function setup() {
     await settle();
   };
   const alertIds = () => stores.alerts.getState().events.map((event) => event.id);
-  return { bridge, stores, sync, callsTo, answer, answerAll, alertIds };
+  return { ...harness, answerAll, alertIds };
 }
 
 afterEach(() => {

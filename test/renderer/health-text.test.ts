@@ -7,6 +7,9 @@ import {
   formatDuration,
   heartbeatText,
   judge,
+  judgePush,
+  oldestPendingText,
+  pushBacklogText,
   recentLatency,
   targetText,
   timeoutsText,
@@ -92,6 +95,39 @@ describe('judge', () => {
     expect(targetText(alertRuleDef('push-success'), 99)).toBe('target > 99 %');
     expect(targetText(alertRuleDef('duplicate-rate'), 0)).toBe('target 0 %');
     expect(targetText(alertRuleDef('duplicate-rate'), 0.5)).toBe('target < 0.5 %');
+  });
+});
+
+describe('the Push success tile', () => {
+  const rules = [...RULES, rule('push-success', 99)];
+  it.each([
+    [null, 'no-data', null],
+    [{ deliveryRate: null }, 'no-data', 'no data'],
+    [{ deliveryRate: 1 }, 'within', 'within target'],
+    [{ deliveryRate: 0.99 }, 'within', 'within target'],
+    [{ deliveryRate: 0.985 }, 'off-target', 'under target'],
+    [{ deliveryRate: 0 }, 'off-target', 'under target'],
+  ] as const)('judges push figures %o as %s', (push, state, stateText) => {
+    expect(judgePush(push === null ? RULES : rules, push)).toMatchObject({ state, ...(stateText ? { stateText } : {}) });
+  });
+
+  it('follows the threshold main holds', () => {
+    expect(judgePush([rule('push-success', 90)], { deliveryRate: 0.95 })).toMatchObject({ state: 'within', target: 'target > 90 %' });
+  });
+
+  it.each([
+    [{ parked: 0, depth: 0 }, '0 parked · depth 0'],
+    [{ parked: 2, depth: 1_500 }, '2 parked · depth 1,500'],
+  ])('reads the backlog %o as %s', (push, expected) => {
+    expect(pushBacklogText(push)).toBe(expected);
+  });
+
+  it.each([
+    [null, 'none pending'],
+    [4_200, 'oldest pending 4 s'],
+    [185_000, 'oldest pending 3 min 5 s'],
+  ])('reads an oldest pending age of %s as %s', (ageMs, expected) => {
+    expect(oldestPendingText(ageMs)).toBe(expected);
   });
 });
 

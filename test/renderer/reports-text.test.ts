@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   alertItemText,
   checkpointFileName,
+  describePushError,
   describeReportError,
   isReportWindow,
   latencyText,
@@ -74,5 +75,16 @@ describe('exports', () => {
   it('branches a failed build on the code', () => {
     expect(describeReportError({ code: 'NOT_CONNECTED', message: 'x' })).toMatch(/no answer from the console/);
     expect(describeReportError({ code: 'INTERNAL', message: 'boom' })).toBe('The report could not be built (INTERNAL): boom');
+  });
+});
+
+describe('describePushError', () => {
+  it.each([
+    ['NOT_CONNECTED', 'The report may not have been queued for Notion: no answer from the console. Check the outbox in the Notion view before pushing again.'],
+    ['TIMEOUT', 'The report may not have been queued for Notion: no answer from the console. Check the outbox in the Notion view before pushing again.'],
+    ['BAD_INPUT', 'The report was not queued for Notion: the console refused it (boom).'],
+    ['INTERNAL', 'The report was not queued for Notion (INTERNAL): boom'],
+  ] as const)('reads %s', (code, expected) => {
+    expect(describePushError({ code, message: 'boom' })).toBe(expected);
   });
 });

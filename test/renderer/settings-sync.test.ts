@@ -2,36 +2,23 @@
 // live from settings:changed (state replaced, record upserted by id, events racing the load applied
 // after it), reloads after a reconnect, retries a failed load, and carries applied thresholds to
 // the alerts store.
-import { ConstantBackoff } from 'cockatiel';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SettingsSync } from '../../src-renderer/api/settings-sync';
-import { createStores } from '../../src-renderer/stores';
 import { replaceRules } from '../../src-renderer/stores/alerts';
-import type { InvokeChannel } from '../../src-shared/ipc/channels';
-import type { Result } from '../../src-shared/ipc/errors';
-import { FakeBridge } from './fake-bridge';
+import { feedHarness, settle } from './feed-harness';
 import { RULES } from './health-fixtures';
 import { changeRecord, settings, settingsState } from './settings-fixtures';
 
-const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 function setup() {
-  const bridge = new FakeBridge();
-  const stores = createStores();
-  const sync = new SettingsSync(bridge, stores, { backoff: new ConstantBackoff(20) });
-  const callsTo = (channel: InvokeChannel) => bridge.calls.filter((call) => call.channel === channel);
-  const answer = (channel: InvokeChannel, result: Result<unknown>, index = -1) => {
-    const call = callsTo(channel).at(index);
-    if (!call) throw new Error(`no ${channel} was asked for`);
-    call.answer(result);
-  };
+  const harness = feedHarness(SettingsSync);
+  const { answer, stores } = harness;
   const answerAll = async (index = -1) => {
     answer('settings:get', { ok: true, result: settingsState() }, index);
     answer('settings:history', { ok: true, result: { records: [changeRecord(1), changeRecord(2, { status: 'refused' })] } }, index);
     await settle();
   };
   const ids = () => stores.settings.getState().records.map((record) => record.id);
-  return { bridge, stores, sync, callsTo, answer, answerAll, ids };
+  return { ...harness, answerAll, ids };
 }
 
 afterEach(() => {

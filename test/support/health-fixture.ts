@@ -33,6 +33,7 @@ function healthyFigures(): HealthNow {
     unknownOrders: { count: 0, oldestAgeMs: null },
     eventLoopDelay: { p50: 1, p99: 5, max: 10 },
     pushSuccessRate: 1,
+    push: null,
     alertsFiring: 0,
   };
 }

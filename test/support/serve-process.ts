@@ -16,11 +16,13 @@ export interface ServedConsole {
 
 const ROOT = resolve(__dirname, '..', '..');
 
-export async function spawnServe(flags: string[], waitMs = 30_000): Promise<ServedConsole> {
+/** `env` is added to this process's environment (e.g. NOTION_TOKEN for the Notion bridge). */
+export async function spawnServe(flags: string[], waitMs = 30_000, env: Record<string, string> = {}): Promise<ServedConsole> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hubdesk-serve-'));
   const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src-main/host/cli.ts', '--port', '0', '--data-dir', dataDir, ...flags], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

@@ -236,6 +236,22 @@ export class OutboxStore {
     return this.counter('found_by_query');
   }
 
+  /**
+   * Delivery over [from, to]: events pushed in it ÷ events pushed or parked in it (a parked event
+   * counts when its last attempt fell in the window); null when none finished there.
+   */
+  deliveryBetween(from: number, to: number): number | null {
+    const row = this.db
+      .prepare(
+        `SELECT SUM(status = 'pushed' AND pushed_at BETWEEN @from AND @to) AS pushed,
+                SUM(status = 'parked' AND last_attempt_at BETWEEN @from AND @to) AS parked FROM events`,
+      )
+      .get({ from, to }) as { pushed: number | null; parked: number | null };
+    const pushed = row.pushed ?? 0;
+    const finished = pushed + (row.parked ?? 0);
+    return finished === 0 ? null : pushed / finished;
+  }
+
   figures(now = Date.now()): PushFigures {
     const byStatus = new Map(
       (this.db.prepare('SELECT status, COUNT(*) AS n FROM events GROUP BY status').all() as Array<{ status: OutboxStatus; n: number }>).map((row) => [row.status, row.n]),

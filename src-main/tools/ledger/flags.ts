@@ -1,8 +1,8 @@
 // The ledger tool's command line, validated with zod like the stress tool's. Pure: throws a
 // FlagError whose message names the flag; never prints or exits.
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_CONNECT_TIMEOUT_MS, FlagError, numberFrom } from '../stress/flags';
+import { parseFlags, validatedFlags } from '../stress/parse-flags';
 
 export const LedgerOptions = z
   .object({
@@ -68,12 +68,7 @@ export const LEDGER_USAGE = [
 ].join('\n');
 
 export function parseLedgerArgs(argv: readonly string[]): LedgerOptions {
-  let values: ReturnType<typeof parseArgs<{ options: typeof FLAGS; strict: true; allowPositionals: false }>>['values'];
-  try {
-    values = parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    throw new FlagError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseFlags(argv, FLAGS);
   if (values['data-dir'] === undefined) throw new FlagError('--data-dir is required');
   if (values.hub !== undefined && !values.reconcile) {
     throw new FlagError('--hub needs --reconcile: with a hub the tool starts the console core, which reconciles the ledger');
@@ -84,7 +79,7 @@ export function parseLedgerArgs(argv: readonly string[]): LedgerOptions {
       if (values[flag] !== undefined) throw new FlagError(`--${flag} needs --hub`);
     }
   }
-  const result = LedgerOptions.safeParse({
+  return validatedFlags(LedgerOptions, FLAG_OF, {
     dataDir: values['data-dir'],
     hub: values.hub,
     requestTimeoutMs: numberFrom('--request-timeout-ms', values['request-timeout-ms']),
@@ -92,10 +87,4 @@ export function parseLedgerArgs(argv: readonly string[]): LedgerOptions {
     settleTimeoutMs: numberFrom('--settle-timeout-ms', values['settle-timeout-ms']),
     json: values.json ?? false,
   });
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const key = String(issue?.path[0] ?? '');
-    throw new FlagError(`${FLAG_OF[key] ?? key} ${issue?.message ?? 'is invalid'}`);
-  }
-  return result.data;
 }

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALERT_RULES } from '../../../src-shared/domain/alerts';
 import { AlertStore } from '../../alerts/alert-store';
+import { OutboxStore } from '../../integrations/notion/outbox-store';
 import { MetricsHistory } from '../../metrics/metrics-history';
 import { renderCheckpointMarkdown } from '../../reports/checkpoint';
 import { collectCheckpoint } from '../../reports/report-data';
@@ -32,10 +33,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const history = new MetricsHistory(options.dataDir);
   const alerts = existsSync(join(options.dataDir, 'alerts.sqlite')) ? new AlertStore(options.dataDir) : undefined;
+  const outbox = existsSync(join(options.dataDir, 'outbox.sqlite')) ? new OutboxStore(options.dataDir) : undefined;
   try {
     const report = await collectCheckpoint(
       {
         history,
+        ...(outbox ? { pushSuccess: (from: number, to: number) => outbox.deliveryBetween(from, to) } : {}),
         alerts: alerts ?? { rules: () => ALERT_RULES.map((def) => ({ id: def.id, enabled: def.enabledByDefault, threshold: def.defaultThreshold })), between: () => [] },
       },
       options.window,
@@ -45,6 +48,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return report.verdict === 'pass' ? REPORT_EXIT.pass : REPORT_EXIT.fail;
   } finally {
     alerts?.close();
+    outbox?.close();
     history.close();
   }
 }

@@ -2,10 +2,9 @@
 // console's config. Pure: throws a FlagError whose message names the flag; never prints or exits.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { FlagError, numberFrom, validatedFlags } from './parse-flags';
 
-export class FlagError extends Error {
-  override name = 'FlagError';
-}
+export { FlagError, numberFrom };
 
 export const DEFAULT_CONCURRENCY = 10_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
@@ -131,12 +130,6 @@ export const STRESS_USAGE = [
 ].join('\n');
 
 /** A flag's number, or undefined when absent; anything else is a FlagError naming the flag. */
-export function numberFrom(flag: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value)) throw new FlagError(`${flag} must be a number, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 function required<T>(flag: string, value: T | undefined): T {
   if (value === undefined) throw new FlagError(`${flag} is required`);
@@ -189,11 +182,5 @@ export function parseStressArgs(argv: readonly string[], defaults: { dataDir: st
 }
 
 function validated<S extends z.ZodType>(schema: S, candidate: unknown): z.infer<S> {
-  const result = schema.safeParse(candidate);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const key = String(issue?.path[0] ?? '');
-    throw new FlagError(`${FLAG_OF[key] ?? key} ${issue?.message ?? 'is invalid'}`);
-  }
-  return result.data;
+  return validatedFlags(schema, FLAG_OF, candidate);
 }

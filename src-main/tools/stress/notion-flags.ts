@@ -1,11 +1,11 @@
 // `stress notion`'s command line, validated with zod like the other stress commands. Pure: throws a
 // FlagError naming the flag; reads the token only from the environment passed in; never prints.
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { NotionBaseUrl, NotionId } from '../../../src-shared/domain/outbox';
 import { DEFAULT_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_RATE_PER_SEC } from '../../integrations/notion/outbox-dispatcher';
 import { DEFAULT_NOTION_TIMEOUT_MS } from '../../integrations/notion/notion-pusher';
 import { FlagError, numberFrom } from './flags';
+import { parseFlags, validatedFlags } from './parse-flags';
 
 const Int = (min: number, max: number) =>
   z.number().int({ error: 'must be a whole number' }).min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` });
@@ -85,13 +85,7 @@ export const NOTION_STRESS_USAGE = [
 
 /** argv after the word `notion` (a leading `notion` is skipped too). */
 export function parseNotionStressArgs(argv: readonly string[], env: Record<string, string | undefined>): NotionStressOptions {
-  const args = argv[0] === 'notion' ? argv.slice(1) : [...argv];
-  let values: ReturnType<typeof parseArgs<{ options: typeof FLAGS; strict: true; allowPositionals: false }>>['values'];
-  try {
-    values = parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    throw new FlagError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseFlags(argv[0] === 'notion' ? argv.slice(1) : argv, FLAGS);
   const resume = values.resume ?? false;
   const baseUrl = values['notion-base-url'];
   if (baseUrl === undefined) throw new FlagError('--notion-base-url is required');
@@ -99,7 +93,8 @@ export function parseNotionStressArgs(argv: readonly string[], env: Record<strin
   if (databaseId === undefined) throw new FlagError('--notion-database-id (or NOTION_DATABASE_ID) is required');
   const token = env.NOTION_TOKEN;
   if (token === undefined || token.trim() === '') throw new FlagError('NOTION_TOKEN is not set: the token is read from the environment only');
-  const result = NotionStressOptions.safeParse({
+  // The token's own value never goes into a message: the schema's wording does.
+  return validatedFlags(NotionStressOptions, FLAG_OF, {
     count: numberFrom('--count', values.count) ?? 0,
     resume,
     baseUrl,
@@ -114,11 +109,4 @@ export function parseNotionStressArgs(argv: readonly string[], env: Record<strin
     timeoutMs: numberFrom('--timeout-ms', values['timeout-ms']) ?? DEFAULT_NOTION_TIMEOUT_MS,
     json: values.json ?? false,
   });
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const key = String(issue?.path[0] ?? '');
-    // The token's own value never goes into a message.
-    throw new FlagError(`${FLAG_OF[key] ?? key} ${issue?.message ?? 'is invalid'}`);
-  }
-  return result.data;
 }

@@ -1,8 +1,8 @@
 // The progress bar of `stress notion` on stderr (cli-progress, like the other stress runs): events
 // finished (pushed or parked) of N, attempts, failures and the recent rate. Only on a TTY, not --json.
-import { SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import type { PushFigures } from '../../../src-shared/domain/outbox';
-import { RecentRate } from './progress';
+import { progressBar, RecentRate } from './progress';
 
 export class NotionProgressView {
   private readonly bar: SingleBar;
@@ -14,13 +14,7 @@ export class NotionProgressView {
     private readonly total: number,
     stream: NodeJS.WritableStream,
   ) {
-    this.bar = new SingleBar({
-      stream,
-      fps: 10,
-      hideCursor: true,
-      clearOnComplete: true,
-      format: 'notion |{bar}| {value}/{total} done | parked {parked} | attempts {attempts} | failed {failures} | {rate} events/s',
-    });
+    this.bar = progressBar(stream, 'notion |{bar}| {value}/{total} done | parked {parked} | attempts {attempts} | failed {failures} | {rate} events/s');
   }
 
   start(): void {

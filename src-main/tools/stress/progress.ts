@@ -25,6 +25,11 @@ export class RecentRate {
   }
 }
 
+/** A stress run's bar on `stream`: 10 fps, cursor hidden, cleared when done. */
+export function progressBar(stream: NodeJS.WritableStream, format: string): SingleBar {
+  return new SingleBar({ stream, fps: 10, hideCursor: true, clearOnComplete: true, format });
+}
+
 export class ProgressView {
   private readonly bar: SingleBar;
   private readonly rate = new RecentRate();
@@ -33,13 +38,7 @@ export class ProgressView {
     private readonly total: number,
     stream: NodeJS.WritableStream,
   ) {
-    this.bar = new SingleBar({
-      stream,
-      fps: 10,
-      hideCursor: true,
-      clearOnComplete: true,
-      format: 'latency |{bar}| {value}/{total} done | sent {sent} | failed {failures} | {rate} req/s',
-    });
+    this.bar = progressBar(stream, 'latency |{bar}| {value}/{total} done | sent {sent} | failed {failures} | {rate} req/s');
   }
 
   start(): void {

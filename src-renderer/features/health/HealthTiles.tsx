@@ -13,7 +13,10 @@ import {
   heartbeatText,
   isHubOutage,
   judge,
+  judgePush,
   msAsSeconds,
+  oldestPendingText,
+  pushBacklogText,
   recentLatency,
   shareAsPercent,
   timeoutsText,
@@ -59,7 +62,8 @@ export function HealthTiles() {
   const throughputRule = rules?.find((rule) => rule.id === 'throughput');
   const demand = judge(rules, 'throughput', throughput.requestsPerSec);
   const duplicates = judge(rules, 'duplicate-rate', shareAsPercent(now.duplicateRate));
-  const pushes = judge(rules, 'push-success', shareAsPercent(now.pushSuccessRate));
+  const push = now.push;
+  const pushes = judgePush(rules, push);
   const unknown = judge(rules, 'unknown-order', msAsSeconds(unknownOrders.oldestAgeMs));
   const max = recentLatency(now, 'max');
   const recentSeconds = RECENT_WINDOW_MS / 1000;
@@ -104,8 +108,16 @@ export function HealthTiles() {
         <div className="tile-detail">{now.duplicateRate === null ? 'no verify yet' : 'at the last verify'}</div>
         {now.duplicateRate !== null ? <Target view={duplicates} /> : null}
       </Tile>
-      <Tile label="Push success" off={pushes.state === 'off-target'} value={formatShare(now.pushSuccessRate)}>
-        {now.pushSuccessRate === null ? <div className="tile-detail">not configured</div> : <Target view={pushes} />}
+      <Tile label="Push success" off={pushes.state === 'off-target'} value={formatShare(push?.deliveryRate ?? null)}>
+        {push === null ? (
+          <div className="tile-detail">not configured</div>
+        ) : (
+          <>
+            {push.deliveryRate === null ? <div className="tile-detail">nothing finished yet</div> : <Target view={pushes} />}
+            <div className={push.parked > 0 ? 'tile-detail tile-bad' : 'tile-detail'}>{pushBacklogText(push)}</div>
+            <div className="tile-detail">{oldestPendingText(push.oldestPendingAgeMs)}</div>
+          </>
+        )}
       </Tile>
       <Tile label="Unknown orders" off={unknown.state === 'off-target'} value={formatCount(unknownOrders.count)}>
         <div className="tile-detail">

@@ -4,8 +4,9 @@ import { alertRuleDef } from '../../../src-shared/domain/alerts';
 import type { AlertRule, AlertRuleDef, AlertRuleId } from '../../../src-shared/domain/alerts';
 import { RECENT_WINDOW_MS } from '../../../src-shared/domain/health';
 import type { HealthNow } from '../../../src-shared/domain/health';
+import type { PushFigures } from '../../../src-shared/domain/outbox';
 import type { ErrorData } from '../../../src-shared/ipc/errors';
-import { formatRuleValue } from '../../components/format';
+import { formatCount, formatRuleValue } from '../../components/format';
 
 /** 4_200 → "4 s", 185_000 → "3 min 5 s", 7_500_000 → "2 h 5 min". */
 export function formatDuration(ms: number): string {
@@ -82,6 +83,20 @@ export function shareAsPercent(share: number | null): number | null {
 
 export function msAsSeconds(ms: number | null): number | null {
   return ms === null ? null : ms / 1000;
+}
+
+/** The Push success tile against its rule: the delivery rate (pushed ÷ finished); no data without figures. */
+export function judgePush(rules: readonly AlertRule[] | null, push: Pick<PushFigures, 'deliveryRate'> | null): TargetView {
+  return judge(rules, 'push-success', shareAsPercent(push?.deliveryRate ?? null));
+}
+
+/** The Notion outbox's backlog: "2 parked · depth 5". */
+export function pushBacklogText(push: Pick<PushFigures, 'parked' | 'depth'>): string {
+  return `${formatCount(push.parked)} parked · depth ${formatCount(push.depth)}`;
+}
+
+export function oldestPendingText(ageMs: number | null): string {
+  return ageMs === null ? 'none pending' : `oldest pending ${formatDuration(ageMs)}`;
 }
 
 export function isHubOutage(state: HealthNow['hub']['state']): boolean {

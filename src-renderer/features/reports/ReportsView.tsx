@@ -1,5 +1,6 @@
 // The Reports view, for support staff: builds the release-style checkpoint for a window (each
-// target pass, fail or no data) and exports it as Markdown or JSON. Main builds; this shows.
+// target pass, fail or no data), exports it as Markdown or JSON and queues it for Notion. Main
+// builds and queues; this shows.
 import { useState } from 'react';
 import type { ReportWindow } from '../../../src-shared/domain/alerts';
 import { downloadText } from '../../components/download';
@@ -7,12 +8,14 @@ import { Field } from '../../components/Field';
 import { Panel } from '../../components/Panel';
 import { CheckpointReportView } from './CheckpointReportView';
 import { checkpointFileName, isReportWindow, REPORT_WINDOWS, reportJson } from './reports-text';
+import { usePushReport } from './usePushReport';
 import { useReportBuild } from './useReportBuild';
 
 export function ReportsView() {
   const [reportWindow, setReportWindow] = useState<ReportWindow>('1h');
   const [saved, setSaved] = useState<string | null>(null);
   const { state, build } = useReportBuild();
+  const pushed = usePushReport();
   const building = state.kind === 'building';
   const done = state.kind === 'done' ? state : null;
 
@@ -44,6 +47,7 @@ export function ReportsView() {
               aria-busy={building || undefined}
               onClick={() => {
                 setSaved(null);
+                pushed.reset();
                 build(reportWindow);
               }}
             >
@@ -66,11 +70,28 @@ export function ReportsView() {
               >
                 Export JSON
               </button>
+              <button
+                type="button"
+                className="btn"
+                disabled={!done || pushed.state.kind === 'pushing'}
+                aria-busy={pushed.state.kind === 'pushing' || undefined}
+                onClick={() => done && pushed.push(done.report.window)}
+              >
+                Push to Notion
+              </button>
               <span role="status" className="muted">
                 {saved ? `Saved ${saved}` : ''}
               </span>
+              <span role="status" className="muted">
+                {pushed.state.kind === 'queued' ? pushed.state.text : ''}
+              </span>
             </div>
           </div>
+          {pushed.state.kind === 'failed' ? (
+            <p role="alert" className="feedback feedback-error">
+              {pushed.state.message}
+            </p>
+          ) : null}
           {building ? (
             <div role="progressbar" aria-label="Building report" className="reports-building">
               <span className="spinner" aria-hidden="true" />

@@ -73,3 +73,16 @@ export function describeReportError(error: ErrorData): string {
       return `The report could not be built (${error.code}): ${error.message}`;
   }
 }
+
+/** A failed Push to Notion: a lost reply may still have queued the report, so it says where to look. */
+export function describePushError(error: ErrorData): string {
+  switch (error.code) {
+    case 'NOT_CONNECTED':
+    case 'TIMEOUT':
+      return 'The report may not have been queued for Notion: no answer from the console. Check the outbox in the Notion view before pushing again.';
+    case 'BAD_INPUT':
+      return `The report was not queued for Notion: the console refused it (${error.message}).`;
+    default:
+      return `The report was not queued for Notion (${error.code}): ${error.message}`;
+  }
+}
