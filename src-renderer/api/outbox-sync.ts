@@ -17,6 +17,7 @@ import {
 } from '../stores/outbox';
 import type { RendererBridge } from './bridge';
 import { log } from './log';
+import { ViewFeed } from './view-feed';
 
 /** What the view may ask of the feed. */
 export interface OutboxFeed {
@@ -32,14 +33,9 @@ export interface OutboxSyncOptions {
   statusIntervalMs?: number;
 }
 
-export class OutboxSync implements OutboxFeed {
-  private readonly bridge: RendererBridge;
-  private readonly store: StoreApi<OutboxState>;
+export class OutboxSync extends ViewFeed<OutboxViewFilter, OutboxState> implements OutboxFeed {
   private readonly now: () => number;
   private readonly statusIntervalMs: number;
-  private readonly subscriptions: (() => void)[] = [];
-  /** Which load is current: a reply to an older one (filter changed, view closed) is dropped. */
-  private generation = 0;
   /** notion:status requests on their way (a reload may start one while an older one is out). */
   private statusInFlight = 0;
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
@@ -47,41 +43,23 @@ export class OutboxSync implements OutboxFeed {
   private statusStale = false;
 
   constructor(bridge: RendererBridge, store: StoreApi<OutboxState>, options: OutboxSyncOptions = {}) {
-    this.bridge = bridge;
-    this.store = store;
+    super(bridge, store);
     this.now = options.now ?? Date.now;
     this.statusIntervalMs = options.statusIntervalMs ?? 1_000;
   }
 
-  start(): void {
-    this.subscriptions.push(
-      this.bridge.on('outbox:changed', (payload) => this.receive(payload)),
-      // Changes may have been missed while the link was down.
-      this.bridge.onDidReconnect(() => {
-        const { status, filter } = this.store.getState();
-        if (status !== 'idle') void this.load(filter);
-      }),
-    );
+  protected subscribe(): () => void {
+    return this.bridge.on('outbox:changed', (payload) => this.receive(payload));
   }
 
-  dispose(): void {
-    this.close();
-    for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
-  }
-
-  open(filter: OutboxViewFilter): void {
-    void this.load(filter);
-  }
-
-  close(): void {
-    this.generation++;
+  protected closed(): void {
     clearTimeout(this.statusTimer);
     this.statusTimer = undefined;
     this.statusStale = false;
     this.store.setState(closeOutbox);
   }
 
-  private async load(filter: OutboxViewFilter): Promise<void> {
+  protected async load(filter: OutboxViewFilter): Promise<void> {
     const generation = ++this.generation;
     this.store.setState((state) => startOutboxLoad(state, filter));
     const listed = this.bridge.invoke('outbox:list', { ...(filter !== null ? { status: filter } : {}), limit: OUTBOX_LIMIT });

@@ -1,11 +1,10 @@
 // Feeds the retry-log store while the Retry log view is open: retries:list for the view's filter,
 // then live retries:changed entries on top; a reconnect reloads. The only writer of that store.
-import type { StoreApi } from 'zustand/vanilla';
 import type { RetryEntry } from '../../src-shared/domain/retry';
 import type { RetryLogFilter, RetryLogState } from '../stores/retry-log';
 import { closeRetryLog, failRetryLoad, replaceRetryLog, retryQuery, startRetryLoad, upsertRetryEntries } from '../stores/retry-log';
-import type { RendererBridge } from './bridge';
 import { log } from './log';
+import { ViewFeed } from './view-feed';
 
 /** What the view may ask of the feed: the only commands that touch the retry-log store. */
 export interface RetryLogFeed {
@@ -14,47 +13,20 @@ export interface RetryLogFeed {
   close(): void;
 }
 
-export class RetryLogSync implements RetryLogFeed {
-  private readonly bridge: RendererBridge;
-  private readonly store: StoreApi<RetryLogState>;
-  private readonly subscriptions: (() => void)[] = [];
-  /** Which load is current: a reply to an older one (filter changed, view closed) is dropped. */
-  private generation = 0;
+export class RetryLogSync extends ViewFeed<RetryLogFilter, RetryLogState> implements RetryLogFeed {
   /** Live entries that arrived while a load was on its way; defined only then. */
   private buffered: RetryEntry[][] | undefined;
 
-  constructor(bridge: RendererBridge, store: StoreApi<RetryLogState>) {
-    this.bridge = bridge;
-    this.store = store;
+  protected subscribe(): () => void {
+    return this.bridge.on('retries:changed', (payload) => this.receive(payload.entries));
   }
 
-  start(): void {
-    this.subscriptions.push(
-      this.bridge.on('retries:changed', (payload) => this.receive(payload.entries)),
-      // Entries may have been missed while the link was down.
-      this.bridge.onDidReconnect(() => {
-        const { status, filter } = this.store.getState();
-        if (status !== 'idle') void this.load(filter);
-      }),
-    );
-  }
-
-  dispose(): void {
-    this.close();
-    for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
-  }
-
-  open(filter: RetryLogFilter): void {
-    void this.load(filter);
-  }
-
-  close(): void {
-    this.generation++;
+  protected closed(): void {
     this.buffered = undefined;
     this.store.setState(closeRetryLog);
   }
 
-  private async load(filter: RetryLogFilter): Promise<void> {
+  protected async load(filter: RetryLogFilter): Promise<void> {
     const generation = ++this.generation;
     this.buffered = [];
     this.store.setState((state) => startRetryLoad(state, filter));
