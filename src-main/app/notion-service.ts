@@ -2,7 +2,6 @@
 // incidents, checkpoint reports on request), where the connection comes from (base URL and
 // database id in config.json; the token from NOTION_TOKEN, or from the desktop app's safeStorage,
 // never sent to the renderer), and the outbox commands the UI uses.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AlertEvent } from '../../src-shared/domain/alerts';
@@ -13,7 +12,7 @@ import type { ConnectionInfo } from '../../src-shared/ipc/contract';
 import { CodedError } from '../../src-shared/ipc/errors';
 import { createNotionBridge, NotionConfig } from '../integrations/notion/notion-bridge';
 import type { NotionBridge } from '../integrations/notion/notion-bridge';
-import { writeFileAtomic } from '../settings/settings-apply';
+import { patchConfigFile } from '../settings/settings-apply';
 
 /** Where the token lives: the environment (headless host), or the desktop app's encrypted store. */
 export interface NotionSecrets {
@@ -83,11 +82,7 @@ export class NotionService {
 
   /** Base URL and database id go to config.json (other keys untouched); the token never does. */
   private persist(): void {
-    const file = existsSync(this.configPath) ? (JSON.parse(readFileSync(this.configPath, 'utf8')) as Record<string, unknown>) : {};
-    if (this.baseUrl) file.notionBaseUrl = this.baseUrl;
-    else delete file.notionBaseUrl;
-    file.notionDatabaseId = this.databaseId;
-    writeFileAtomic(this.configPath, `${JSON.stringify(file, null, 2)}\n`);
+    patchConfigFile(this.configPath, { notionBaseUrl: this.baseUrl, notionDatabaseId: this.databaseId });
   }
 
   figures(): PushFigures {

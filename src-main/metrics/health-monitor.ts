@@ -37,6 +37,8 @@ export class HealthMonitor {
   private loopResetAt: number;
   private lastLoop = { p50: 0, p99: 0, max: 0 };
   private readonly now: () => number;
+  /** The stored verify's rate, and which of this run's verifies (by time) it was read after. */
+  private stored: { key: number | null; rate: number | null } | undefined;
 
   constructor(private readonly sources: HealthSources) {
     this.now = sources.now ?? Date.now;
@@ -65,6 +67,7 @@ export class HealthMonitor {
       if (order.status === 'unknown') oldestUnknown = Math.min(oldestUnknown ?? order.updatedAt, order.updatedAt);
     }
     const checks = this.sources.checks();
+    const push = this.sources.push();
     const outage = connection.outage;
     const usable = connection.state === 'up' || connection.state === 'degraded';
     return {
@@ -97,13 +100,28 @@ export class HealthMonitor {
         repeatsStopped: checks.repeatSubmissionsStopped,
         holds: checks.holds,
       },
-      duplicateRate: duplicateRate(checks, metrics, now),
+      duplicateRate: this.duplicateRate(checks, now),
       unknownOrders: { count: ordersByState.unknown, oldestAgeMs: oldestUnknown === null ? null : Math.max(0, now - oldestUnknown) },
       eventLoopDelay: this.loopDelay(now),
-      pushSuccessRate: this.sources.push()?.deliveryRate ?? null,
-      push: this.sources.push(),
+      pushSuccessRate: push?.deliveryRate ?? null,
+      push,
       alertsFiring: this.sources.alertsFiring(),
     };
+  }
+
+  /**
+   * At the last verify: this run's when it succeeded, else the last one stored. The stored one is
+   * read again only when this run's verify changes, not every second.
+   */
+  private duplicateRate(checks: DuplicateSummary, now: number): number | null {
+    const last = checks.lastVerify;
+    if (last && last.error === null) return rateOf({ hubOrders: last.hubOrders, duplicates: last.hubDuplicates.length, error: null });
+    const key = last?.at ?? null;
+    if (!this.stored || this.stored.key !== key) {
+      const stored = this.sources.metrics.store.lastVerify(now);
+      this.stored = { key, rate: rateOf(stored && { hubOrders: stored.hubOrders, duplicates: stored.hubDuplicates, error: stored.error }) };
+    }
+    return this.stored.rate;
   }
 
   /** Over the recent window: the running sample, or the last full one while a new one is young. */
@@ -123,11 +141,8 @@ export class HealthMonitor {
   }
 }
 
-/** Hub-side duplicates ÷ hub orders at the last verify (this run's, else the last one stored). */
-function duplicateRate(checks: DuplicateSummary, metrics: MetricsRecorder, now: number): number | null {
-  const last = checks.lastVerify;
-  if (last && last.error === null) return last.hubOrders === 0 ? 0 : last.hubDuplicates.length / last.hubOrders;
-  const stored = metrics.store.lastVerify(now);
-  if (!stored || stored.error !== null) return null;
-  return stored.hubOrders === 0 ? 0 : stored.hubDuplicates / stored.hubOrders;
+/** Hub-side duplicates ÷ hub orders at a verify; null when it could not run. */
+function rateOf(verify: { hubOrders: number; duplicates: number; error: string | null } | null): number | null {
+  if (!verify || verify.error !== null) return null;
+  return verify.hubOrders === 0 ? 0 : verify.duplicates / verify.hubOrders;
 }

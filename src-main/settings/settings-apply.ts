@@ -62,10 +62,17 @@ export function writeFileAtomic(path: string, text: string): void {
  * key: no hub address means the embedded hub, no timeout means follow the hub); all other keys kept.
  */
 export function writeSettingsToConfig(configPath: string, settings: ReviewableSettings, keys: readonly SettingKey[] = CONFIG_FILE_KEYS): void {
+  patchConfigFile(configPath, Object.fromEntries(keys.map((key) => [key, settings[key]])));
+}
+
+/**
+ * Sets `patch`'s keys in a JSON config file, atomically (null or undefined removes a key); every
+ * other key is kept. A file that is not a JSON object is left untouched, and this throws.
+ */
+export function patchConfigFile(configPath: string, patch: Readonly<Record<string, unknown>>): void {
   const file = readJsonObject(configPath);
-  for (const key of keys) {
-    const value = settings[key];
-    if (value === null) delete file[key];
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null || value === undefined) delete file[key];
     else file[key] = value;
   }
   writeFileAtomic(configPath, `${JSON.stringify(file, null, 2)}\n`);
