@@ -1,45 +1,34 @@
 // Electron entry: builds the console core from the config, opens the sandboxed window and serves
-// the IPC contract over Electron IPC. Everything else lives in the Electron-free core.
+// the IPC contract over Electron IPC. Everything else lives in the Electron-free core. The
+// security guards (docs/security.md) are installed before the first window can exist.
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { BrowserWindow, Notification, app, ipcMain, session, shell } from 'electron';
+import { BrowserWindow, Notification, app, ipcMain, protocol, session } from 'electron';
 import { ConfigError, loadConfig, pickConsoleArgs } from './app/config';
 import { startConsoleApp } from './app/console-app';
 import type { ConsoleApp } from './app/console-app';
 import { CSP } from './app/csp';
 import { createLogger } from './app/logger';
+import { denyAllPermissions, guardEveryWebContents } from './electron/hardening';
 import { attachIpcTransport } from './electron/ipc-transport';
+import { createMainWindow } from './electron/main-window';
 import { safeStorageNotionToken } from './electron/notion-token';
-import { mainWindowOptions } from './electron/window-options';
+import { RENDERER_INDEX_URL, RENDERER_SCHEME, rendererUrlCheck, serveRenderer } from './electron/renderer-protocol';
 
-const rendererUrl = process.env.ELECTRON_RENDERER_URL;
-const rendererFile = join(__dirname, '..', 'renderer', 'index.html');
+// Both must run before ready: every renderer sandboxed whatever its options, and our scheme known.
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged([RENDERER_SCHEME]);
+
+// The dev server is honoured only unpackaged: an environment variable never picks the page a
+// shipped app loads (the fuses close NODE_OPTIONS and --inspect for the same reason).
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const isTrustedUrl = rendererUrlCheck(devServerUrl);
+guardEveryWebContents(app, isTrustedUrl);
 let core: ConsoleApp | undefined;
 
-/** Only our own renderer: the dev server's exact origin, or the exact built index.html. */
-function isTrustedUrl(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (rendererUrl) return parsed.origin === new URL(rendererUrl).origin;
-  return parsed.protocol === 'file:' && decodeURIComponent(parsed.pathname) === decodeURIComponent(pathToFileURL(rendererFile).pathname);
-}
-
 async function openWindow(): Promise<BrowserWindow> {
-  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '..', 'preload', 'index.cjs')));
+  const window = createMainWindow(BrowserWindow, join(__dirname, '..', 'preload', 'index.cjs'));
   window.once('ready-to-show', () => window.show());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url)) event.preventDefault();
-  });
-  if (rendererUrl) await window.loadURL(rendererUrl);
-  else await window.loadFile(rendererFile);
+  await window.loadURL(devServerUrl ?? RENDERER_INDEX_URL);
   return window;
 }
 
@@ -48,6 +37,8 @@ async function main(): Promise<void> {
   const argv = pickConsoleArgs(process.argv.slice(1));
   const config = loadConfig({ argv, env: process.env, defaultDataDir: app.getPath('userData') });
   const logger = createLogger(config);
+  denyAllPermissions(session.defaultSession);
+  serveRenderer(protocol, join(__dirname, '..', 'renderer'), CSP);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });

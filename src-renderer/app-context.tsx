@@ -14,7 +14,9 @@ import type { Stores } from './stores';
 import type { AccountState } from './stores/account';
 import type { AlertsState } from './stores/alerts';
 import type { ChecksState } from './stores/checks';
+import { shownRole } from './stores/connection';
 import type { ConnectionStoreState } from './stores/connection';
+import type { Role } from '../src-shared/ipc/access';
 import type { HealthState } from './stores/health';
 import type { MarketState } from './stores/market';
 import type { OrdersState } from './stores/orders';
@@ -83,6 +85,11 @@ export function useNotionCommand(): NotionCommand {
 // on every store change.
 export function useConnection<U>(selector: (state: ConnectionStoreState) => U): U {
   return useStore(useServices().stores.connection, selector);
+}
+
+/** The role the UI draws for (a viewer until main says otherwise); main enforces it on every call. */
+export function useRole(): Role {
+  return useConnection(shownRole);
 }
 
 export function useMarket<U>(selector: (state: MarketState) => U): U {

@@ -32,7 +32,7 @@ interface Options {
 }
 
 const USAGE =
-  'usage: npx tsx scripts/bench-ui/cli.ts [--rate 1000] [--seconds 20] [--baseline-seconds 5] [--connections 2] [--profile FILE.cpuprofile] [--json]';
+  'usage: npx tsx scripts/bench-ui/cli.ts [--rate 1000] [--seconds 20] [--baseline-seconds 5] [--connections 4] [--profile FILE.cpuprofile] [--json]';
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -43,7 +43,7 @@ function parseOptions(argv: string[]): Options {
       rate: { type: 'string', default: '1000' },
       seconds: { type: 'string', default: '20' },
       'baseline-seconds': { type: 'string', default: '5' },
-      connections: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '4' },
       profile: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },

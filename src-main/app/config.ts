@@ -24,7 +24,7 @@ const RetryOps = z.array(z.string()).superRefine((ops, ctx) => {
   ctx.addIssue({ code: 'custom', message: `${reasons.join('; ')}. Only these may be retried: ${IDEMPOTENT_OPERATIONS.join(', ')}` });
 });
 
-export const ConsoleConfig = z
+const ConfigShape = z
   .object({
     /** The hub's request endpoint; absent means the embedded simulated hub. */
     hubAddress: HubAddress.optional(),
@@ -57,15 +57,43 @@ export const ConsoleConfig = z
     reviewerBaseUrl: z.url({ protocol: /^https?$/, message: 'reviewer base URL must be an http(s) URL' }).optional(),
     reviewerModel: z.string().trim().min(1).max(200).optional(),
     reviewerTimeoutMs: z.number().int().min(100).max(120_000).optional(),
+    /** The headless host's interface: loopback by default; any other needs TLS (refused without). */
+    listen: z.string().min(1).max(255).optional(),
+    /** PEM certificate and key files for the headless host's HTTPS and WSS. */
+    tlsCert: z.string().min(1).optional(),
+    tlsKey: z.string().min(1).optional(),
+    /** The host name people use to reach a non-loopback host (its URLs and allowed Origin); default: this machine's name. */
+    publicHost: z.string().regex(/^[A-Za-z0-9.\-:[\]]+$/, 'public host must be a host name or address').max(255).optional(),
+    /** WebSocket messages per second per connection (twice as many in a burst). */
+    wsRatePerSec: z.number().int().min(1).max(100_000).optional(),
   })
   .strict();
+
+export const ConsoleConfig = ConfigShape.superRefine((config, ctx) => {
+    const refusal = exposureRefusal(config);
+    if (refusal) ctx.addIssue({ code: 'custom', path: ['listen'], message: refusal });
+  });
 export type ConsoleConfig = z.infer<typeof ConsoleConfig>;
+
+/** Loopback: reachable from this machine only, where the token alone guards the console. */
+export function isLoopback(address: string): boolean {
+  return address === 'localhost' || address === '::1' || address === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
+}
+
+/** Why this exposure is refused, if it is: beyond loopback only with TLS, and TLS needs both files. */
+function exposureRefusal(config: { listen?: string | undefined; tlsCert?: string | undefined; tlsKey?: string | undefined }): string | undefined {
+  if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) return 'TLS needs both --tls-cert and --tls-key';
+  if (config.listen !== undefined && !isLoopback(config.listen) && config.tlsCert === undefined) {
+    return `--listen ${config.listen} would serve the console beyond this machine without encryption (its access tokens would cross the network in clear text); give --tls-cert FILE and --tls-key FILE, or listen on 127.0.0.1`;
+  }
+  return undefined;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const FILE_KEYS = ConsoleConfig.partial().strict();
+const FILE_KEYS = ConfigShape.partial().strict();
 
 const FLAGS = {
   hub: { type: 'string' },
@@ -79,6 +107,11 @@ const FLAGS = {
   'metrics-port': { type: 'string' },
   'max-retries': { type: 'string' },
   'max-backoff-ms': { type: 'string' },
+  listen: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'public-host': { type: 'string' },
+  'ws-rate': { type: 'string' },
 } as const;
 
 /**
@@ -162,6 +195,9 @@ export function loadConfig({ argv, env, defaultDataDir }: LoadConfigInput): Cons
     reviewerModel: env.HUBDESK_REVIEWER_MODEL || undefined,
     notionBaseUrl: env.HUBDESK_NOTION_BASE_URL || undefined,
     notionDatabaseId: env.HUBDESK_NOTION_DATABASE_ID || undefined,
+    listen: env.HUBDESK_LISTEN || undefined,
+    tlsCert: env.HUBDESK_TLS_CERT || undefined,
+    tlsKey: env.HUBDESK_TLS_KEY || undefined,
   });
   const fromFlags = definedOnly({
     hubAddress: flags.hub,
@@ -174,6 +210,11 @@ export function loadConfig({ argv, env, defaultDataDir }: LoadConfigInput): Cons
     metricsPort: numberFrom('--metrics-port', flags['metrics-port']),
     maxRetries: numberFrom('--max-retries', flags['max-retries']),
     maxBackoffMs: numberFrom('--max-backoff-ms', flags['max-backoff-ms']),
+    listen: flags.listen,
+    tlsCert: flags['tls-cert'],
+    tlsKey: flags['tls-key'],
+    publicHost: flags['public-host'],
+    wsRatePerSec: numberFrom('--ws-rate', flags['ws-rate']),
   });
   const dataDir = String(fromFlags.dataDir ?? fromEnv.dataDir ?? defaultDataDir);
   const configPath = flags.config ?? env.HUBDESK_CONFIG;

@@ -1,6 +1,6 @@
 // Composition root: from one config it builds the hub connection (embedded simulated hub when no
-// address is set), market data, the order ledger, gateway and reconciliation, the retry log, the
-// event publisher and router; dispose() takes them down in reverse.
+// address is set), market data, the order ledger with its audit trail, gateway and reconciliation,
+// the retry log, the event publisher and router; dispose() takes them down in reverse.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -13,8 +13,10 @@ import type { SimHub } from '../hub/sim/server';
 import { ZmqHubClient } from '../hub/zmq-hub-client';
 import { EventPublisher } from '../ipc/event-publisher';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
-import { createRouter } from '../ipc/router';
-import type { Router } from '../ipc/router';
+import { bindRouter, createRouter } from '../ipc/router';
+import type { BoundRouter, Router } from '../ipc/router';
+import { TokenStore } from '../access/token-store';
+import { DESKTOP_PRINCIPAL } from '../../src-shared/ipc/access';
 import { MarketData } from '../market/market-data';
 import { DuplicateChecks } from '../orders/checks';
 import { OrderLedger } from '../orders/ledger';
@@ -29,6 +31,7 @@ import { NotionService } from './notion-service';
 import type { NotionSecrets } from './notion-service';
 import { SettingsService } from './settings-service';
 import { supportHandlers } from './support-handlers';
+import { auditedHandlers, auditRefusal } from './audit-trail';
 import type { SettingsServiceOptions } from './settings-service';
 import { startPrometheusExporter } from './prometheus-exporter';
 import type { PrometheusExporter } from './prometheus-exporter';
@@ -36,7 +39,12 @@ import type { PrometheusExporter } from './prometheus-exporter';
 export const APP_VERSION = '0.1.0';
 
 export interface ConsoleApp {
+  /** Every transport's entry: each call says who is asking. */
   readonly router: Router;
+  /** The router as the person at this machine uses it (the desktop window, tools, tests): a trader. */
+  readonly local: BoundRouter;
+  /** The headless host's tokens (DATA_DIR/access.json). */
+  readonly access: TokenStore;
   readonly events: EventPublisher;
   readonly hub: HubClient;
   readonly retryLog: RetryLog;
@@ -124,6 +132,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger, sec
     retriesPerBucket: (from, to, bucketMs) => retryLog.retriesPerBucket(from, to, bucketMs),
     push: () => notion.figures(),
     pushDelivery: (from, to) => notion.bridge.outbox.deliveryBetween(from, to),
+    rejectedHubMessages: () => hub.stats().rejected,
   });
   const settings = new SettingsService({
     dataDir: config.dataDir,
@@ -171,16 +180,18 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger, sec
     }),
   ];
 
+  const access = TokenStore.inDataDir(config.dataDir);
+  const audit = book.ledger.audit;
+  const auditError = (error: unknown): void => ledgerLog.error({ err: error }, 'describing an audited call failed');
   const router = createRouter(
-    {
-      'session:snapshot': async (): Promise<Snapshot> => ({
-        connection: hub.connection,
-        checks: checks.summary(),
-        symbols: market.listSymbols(),
-        quotes: market.listQuotes(),
-        orders: { seq: events.ordersSeq, orders: gateway.list() },
-        account: market.account(),
-      }),
+    auditedHandlers({
+      'session:snapshot': async (_input, { principal }): Promise<Snapshot> => {
+        const common = { connection: hub.connection, checks: checks.summary(), principal };
+        if (principal.role === 'viewer') {
+          return { ...common, symbols: [], quotes: [], orders: { seq: events.ordersSeq, orders: [] }, account: { account: null, positions: [] } };
+        }
+        return { ...common, symbols: market.listSymbols(), quotes: market.listQuotes(), orders: { seq: events.ordersSeq, orders: gateway.list() }, account: market.account() };
+      },
       'tickets:create': async () => ({ clientOrderId: gateway.createTicketId() }),
       'orders:place': (ticket) => gateway.place(ticket),
       'orders:cancel': ({ clientOrderId }) => gateway.cancel(clientOrderId),
@@ -192,8 +203,13 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger, sec
       'checks:summary': async () => checks.summary(),
       'checks:verify': verify,
       ...supportHandlers({ hub, health, settings, notion, verify, settingsState }),
-    },
+      'access:status': async () => ({ tokens: access.list(), file: access.file }),
+      'access:rotate': async ({ role }) => access.rotate(role),
+      'audit:list': async (filter) => audit.list(filter),
+      'audit:export': async (input) => audit.export(input),
+    }, audit, (id) => book.get(id), auditError),
     logger.child({ part: 'router' }),
+    { onRefused: (refusal) => auditRefusal(audit, refusal) },
   );
 
   retryLog.start();
@@ -239,6 +255,8 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger, sec
 
   return {
     router,
+    local: bindRouter(router, DESKTOP_PRINCIPAL),
+    access,
     events,
     hub,
     retryLog,

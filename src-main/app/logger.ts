@@ -13,5 +13,7 @@ export function createLogger(config: Pick<ConsoleConfig, 'dataDir' | 'logLevel'>
     { level: config.logLevel === 'silent' ? 'silent' : 'warn', stream: pino.destination(2) },
     { level: config.logLevel === 'silent' ? 'silent' : 'trace', stream: pino.destination({ dest: join(dir, 'hubdesk.log'), sync: false }) },
   ]);
-  return pino({ level: config.logLevel, base: { app: 'hubdesk' } }, streams);
+  // Secrets never reach a log line, whatever a caller passes by mistake.
+  const redact = { paths: ['token', 'secret', '*.token', '*.secret', 'authorization', '*.authorization', '*.cookie', '*.headers.cookie', '*.headers.authorization'], censor: '[redacted]' };
+  return pino({ level: config.logLevel, base: { app: 'hubdesk' }, redact }, streams);
 }

@@ -1,6 +1,8 @@
 // Electron IPC transport of the contract: one ipcMain handler per invoke channel, all through the
-// shared router; events go to every window. Requests from frames not our own are refused.
+// shared router; events go to every window. Only the main frame of our own page may invoke:
+// subframes, pages at other URLs and destroyed frames are refused before the router sees them.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { DESKTOP_PRINCIPAL } from '../../src-shared/ipc/access';
 import { INVOKE_CHANNELS } from '../../src-shared/ipc/channels';
 import { fail } from '../../src-shared/ipc/errors';
 import type { Disposable } from '../../src-shared/util/emitter';
@@ -16,9 +18,9 @@ export function attachIpcTransport(
 ): Disposable {
   for (const channel of INVOKE_CHANNELS) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, input: unknown) => {
-      const url = event.senderFrame?.url ?? '';
-      if (!isTrustedUrl(url)) return fail({ code: 'UNAUTHORIZED', message: `IPC from an untrusted frame refused: ${url}` });
-      return router.invoke(channel, input);
+      const refused = refusal(event, isTrustedUrl);
+      if (refused) return fail({ code: 'UNAUTHORIZED', message: refused });
+      return router.invoke(channel, input, DESKTOP_PRINCIPAL);
     });
   }
   const subscription = events.onDidPublish(({ channel, payload }) => {
@@ -30,4 +32,13 @@ export function attachIpcTransport(
       for (const channel of INVOKE_CHANNELS) ipcMain.removeHandler(channel);
     },
   };
+}
+
+/** Why a sender is refused, or undefined when it is the main frame of our renderer. */
+function refusal(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, isTrustedUrl: (url: string) => boolean): string | undefined {
+  const frame = event.senderFrame;
+  if (!frame) return 'IPC from a frame that no longer exists refused';
+  if (frame.parent !== null) return `IPC from a subframe refused: ${frame.url}`;
+  if (!isTrustedUrl(frame.url)) return `IPC from an untrusted page refused: ${frame.url}`;
+  return undefined;
 }

@@ -1,14 +1,17 @@
 // `npm run serve`: the console without Electron. Builds the renderer if it is missing, starts the
-// console core and the host, then prints one JSON line {"url": …} on stdout. Logs go to stderr.
+// console core and the host, then prints one JSON line {"url": …, "viewerUrl": …} on stdout.
+// Logs go to stderr (never a token).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../app/config';
+import type { ConsoleConfig } from '../app/config';
 import { startConsoleApp } from '../app/console-app';
 import type { ConsoleApp } from '../app/console-app';
 import { defaultDataDir } from '../app/data-dir';
 import { createLogger } from '../app/logger';
 import { startHttpHost } from './http-host';
+import type { HttpHost } from './http-host';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RENDERER_DIR = join(ROOT, 'out', 'renderer');
@@ -40,8 +43,22 @@ async function firstHello(app: ConsoleApp, waitMs: number): Promise<string | nul
   return app.hub.connection.refusal;
 }
 
+/** The PEM files, read before anything starts so a wrong path stops start-up with its name. */
+function readTls(config: ConsoleConfig): { cert: Buffer; key: Buffer } | undefined {
+  if (config.tlsCert === undefined || config.tlsKey === undefined) return undefined;
+  const read = (flag: string, path: string): Buffer => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new ConfigError(`${flag} ${path}: ${(error as Error).message}`);
+    }
+  };
+  return { cert: read('--tls-cert', config.tlsCert), key: read('--tls-key', config.tlsKey) };
+}
+
 async function main(): Promise<void> {
   const config = loadConfig({ argv: process.argv.slice(2), env: process.env, defaultDataDir: defaultDataDir() });
+  const tls = readTls(config);
   ensureRendererBuilt();
   const logger = createLogger(config);
   const app = await startConsoleApp(config, logger);
@@ -50,20 +67,33 @@ async function main(): Promise<void> {
     await app.dispose();
     throw new ConfigError(refusal);
   }
-  const host = await startHttpHost({
-    port: config.port,
-    rendererDir: RENDERER_DIR,
-    router: app.router,
-    events: app.events,
-    health: () => ({
-      connection: app.hub.connection,
-      hubClient: app.hub.stats(),
-      latency: app.metrics.cumulative(),
-      availability: app.metrics.availability(),
-      health: app.health.current(),
-    }),
-  });
-  const ready = { url: host.url, hub: app.hub.connection.address, dataDir: config.dataDir, ...(app.prometheus ? { metricsUrl: app.prometheus.url } : {}) };
+  let host: HttpHost;
+  try {
+    host = await startHttpHost({
+      port: config.port,
+      ...(config.listen ? { listen: config.listen } : {}),
+      ...(tls ? { tls } : {}),
+      ...(config.publicHost ? { publicHost: config.publicHost } : {}),
+      ...(config.wsRatePerSec ? { limits: { ratePerSec: config.wsRatePerSec } } : {}),
+      rendererDir: RENDERER_DIR,
+      router: app.router,
+      events: app.events,
+      tokens: app.access,
+      logger: logger.child({ part: 'host' }),
+      health: () => ({
+        connection: app.hub.connection,
+        hubClient: app.hub.stats(),
+        latency: app.metrics.cumulative(),
+        availability: app.metrics.availability(),
+        health: app.health.current(),
+        host: host.counters,
+      }),
+    });
+  } catch (error) {
+    await app.dispose();
+    throw new ConfigError(`cannot serve on ${config.listen ?? '127.0.0.1'}:${config.port}: ${(error as Error).message}`);
+  }
+  const ready = { url: host.url, viewerUrl: host.viewerUrl, hub: app.hub.connection.address, dataDir: config.dataDir, ...(app.prometheus ? { metricsUrl: app.prometheus.url } : {}) };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
   let stopping = false;
   const stop = (): void => {

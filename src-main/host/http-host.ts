@@ -1,16 +1,24 @@
-// The headless host: serves the built renderer and the contract's WebSocket on 127.0.0.1. The
-// page and every WebSocket/API request need the session token, so no other user or page can drive it.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// The headless host: serves the built renderer, /api/health and the contract's WebSocket, on
+// 127.0.0.1 by default or, with TLS, on another interface. Every request needs a live token (the
+// trader's or the viewer's); without one only the sign-in message is served.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { hostname as machineName, networkInterfaces } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
+import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
+import type { Principal } from '../../src-shared/ipc/access';
+import type { TokenStore } from '../access/token-store';
+import { isLoopback } from '../app/config';
 import { CSP } from '../app/csp';
 import type { EventPublisher } from '../ipc/event-publisher';
 import type { Router } from '../ipc/router';
-import { serveWebSocket } from './ws-transport';
+import { AccessGate } from './access-gate';
+import { CLOSE_TOKEN_ENDED, DEFAULT_WS_LIMITS, serveWebSocket } from './ws-transport';
+import type { WsCounters, WsLimits, WsSession } from './ws-transport';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,68 +31,117 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const MAX_WS_MESSAGE_BYTES = 1024 * 1024;
+/** The largest contract input (a settings proposal) is a few KiB; nothing needs more. */
+export const MAX_WS_MESSAGE_BYTES = 64 * 1024;
+
+export const SIGN_IN_MESSAGE =
+  'hubdesk: sign-in needed. Open this console with its access link (npm run serve prints a trader link and a viewer link; a trader can rotate them in Settings).';
 
 export interface HttpHostOptions {
   port: number;
+  /** The interface to listen on; default 127.0.0.1. Anything else must come with `tls`. */
+  listen?: string;
+  tls?: { cert: Buffer; key: Buffer };
+  /** The name people use to reach a non-loopback host; default this machine's host name. */
+  publicHost?: string;
   rendererDir: string;
   router: Router;
   events: EventPublisher;
-  health: () => unknown;
+  tokens: TokenStore;
+  health: (principal: Principal) => unknown;
+  limits?: Partial<WsLimits>;
+  logger?: Logger;
 }
 
 export interface HttpHost {
+  /** The trader's link. */
   url: string;
-  token: string;
+  /** The viewer's (support staff's) link: read-only views. */
+  viewerUrl: string;
+  origin: string;
+  readonly counters: Readonly<WsCounters>;
   dispose(): Promise<void>;
 }
 
+/** How often the host notices a token rotated by the command line and ends its sessions. */
+const TOKEN_CHECK_MS = 1000;
+
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
-  const token = randomBytes(24).toString('base64url');
-  const tokenOk = (request: IncomingMessage): boolean => {
-    const given = requestUrl(request)?.searchParams.get('token') ?? request.headers.authorization?.replace(/^Bearer /, '') ?? '';
-    const a = Buffer.from(given);
-    const b = Buffer.from(token);
-    return a.length === b.length && timingSafeEqual(a, b);
-  };
+  const listen = options.listen ?? '127.0.0.1';
+  if (!isLoopback(listen) && !options.tls) throw new Error(`refusing to serve on ${listen} without TLS`);
+  options.tokens.ensure();
+  const scheme = options.tls ? 'https' : 'http';
+  const limits: WsLimits = { ...DEFAULT_WS_LIMITS, ...options.limits };
+  const counters: WsCounters = { rateLimited: 0, slowClosed: 0, badFrames: 0 };
+  const sessions = new Set<WsSession>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
-  const server = createServer((request, response) => handle(request, response, options, tokenOk));
-  let origin = '';
+  const names = hostNames(listen, options.publicHost);
+  let port = 0;
+  const gate = new AccessGate({ tokens: options.tokens, scheme, port: () => port, hostNames: names, onError: (error) => options.logger?.error({ err: error }, 'access file unreadable: nobody is admitted') });
+  const server: Server = options.tls
+    ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, (request, response) => handle(request, response, options, gate))
+    : createServer((request, response) => handle(request, response, options, gate));
   server.on('upgrade', (request, socket, head) => {
-    const path = requestPath(request);
-    // Compare with our own origin, not the client-controlled Host header (DNS rebinding).
-    const sameOrigin = request.headers.origin === undefined || request.headers.origin === origin;
-    if (path !== '/ws' || !tokenOk(request) || !sameOrigin) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+    const url = requestUrl(request);
+    const principal = url && gate.principal(request, url);
+    if (!url || !principal || !gate.originAllowed(request) || decodedPath(url) !== '/ws') {
+      socket.end(`HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${SIGN_IN_MESSAGE}`);
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => serveWebSocket(ws, options.router, options.events));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      const session = serveWebSocket(ws, principal, options.router, options.events, limits, counters);
+      sessions.add(session);
+      ws.on('close', () => sessions.delete(session));
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
+    server.listen(options.port, listen, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  port = (server.address() as AddressInfo).port;
+  const origin = `${scheme}://${names[0]}:${port}`;
+  const endRotated = setInterval(() => {
+    try {
+      options.tokens.refresh();
+    } catch (error) {
+      options.logger?.error({ err: error }, 'access file unreadable: sessions end');
+    }
+    for (const session of sessions) if (!options.tokens.isLive(session.principal.tokenId)) session.close(CLOSE_TOKEN_ENDED, 'token rotated: open the new link');
+  }, TOKEN_CHECK_MS);
+  const link = (role: 'trader' | 'viewer'): string => `${origin}/?token=${options.tokens.secretOf(role) ?? ''}`;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
-    token,
-    dispose: () => closeServer(server, wss),
+    url: link('trader'),
+    viewerUrl: link('viewer'),
+    origin,
+    counters,
+    dispose: async () => {
+      clearInterval(endRotated);
+      await closeServer(server, wss);
+    },
   };
+}
+
+/** The names the console answers to; the first is the one its links use. */
+function hostNames(listen: string, publicHost: string | undefined): string[] {
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'];
+  if (isLoopback(listen)) return [listen === '::1' ? '[::1]' : listen, ...loopback];
+  const wildcard = listen === '0.0.0.0' || listen === '::';
+  const interfaces = Object.values(networkInterfaces())
+    .flat()
+    .flatMap((info) => (info ? [info.family === 'IPv6' ? `[${info.address}]` : info.address] : []));
+  return [...new Set([publicHost ?? (wildcard ? machineName() : listen), ...(wildcard ? interfaces : [listen]), machineName(), ...loopback])];
 }
 
 /** The request's URL, or undefined when it cannot be parsed (answered 400, never thrown). */
 function requestUrl(request: IncomingMessage): URL | undefined {
   try {
-    return new URL(request.url ?? '/', 'http://127.0.0.1');
+    return new URL(request.url ?? '/', 'http://host.invalid');
   } catch {
     return undefined;
   }
 }
 
-function requestPath(request: IncomingMessage): string | undefined {
-  const url = requestUrl(request);
-  if (!url) return undefined;
+function decodedPath(url: URL): string | undefined {
   try {
     return decodeURIComponent(url.pathname);
   } catch {
@@ -92,24 +149,31 @@ function requestPath(request: IncomingMessage): string | undefined {
   }
 }
 
-function handle(request: IncomingMessage, response: ServerResponse, options: HttpHostOptions, tokenOk: (r: IncomingMessage) => boolean): void {
-  const pathname = requestPath(request);
+function handle(request: IncomingMessage, response: ServerResponse, options: HttpHostOptions, gate: AccessGate): void {
   response.setHeader('X-Content-Type-Options', 'nosniff');
-  if (pathname === undefined) return text(response, 400, 'Bad request');
-  if (request.method !== 'GET' && request.method !== 'HEAD') return text(response, 405, 'Method not allowed');
+  response.setHeader('Referrer-Policy', 'no-referrer');
+  response.setHeader('X-Frame-Options', 'DENY');
+  if (options.tls) response.setHeader('Strict-Transport-Security', 'max-age=31536000');
+  const url = requestUrl(request);
+  const pathname = url && decodedPath(url);
+  if (!url || pathname === undefined) return text(response, 400, 'Bad request');
+  const principal = gate.principal(request, url);
+  if (!principal) return text(response, 401, SIGN_IN_MESSAGE);
+  const reading = request.method === 'GET' || request.method === 'HEAD';
+  if (!reading && principal.role === 'viewer') return text(response, 403, 'Forbidden: a viewer link is read-only; nothing was done.');
+  if (!reading) return text(response, 405, 'Method not allowed: this host serves pages and /api/health; actions go over the WebSocket.');
   if (pathname === '/' || pathname === '/index.html') {
-    if (!tokenOk(request)) return text(response, 401, 'hubdesk: open the URL with the token printed by `npm run serve`.');
+    const presented = url.searchParams.get('token');
+    if (presented) response.setHeader('Set-Cookie', gate.sessionCookie(presented));
     response.setHeader('Content-Security-Policy', CSP);
     response.setHeader('Cache-Control', 'no-store');
     return file(response, join(options.rendererDir, 'index.html'));
   }
   if (pathname === '/api/health') {
-    if (!tokenOk(request)) return text(response, 401, 'token required');
-    response.writeHead(200, { 'Content-Type': 'application/json' });
-    response.end(JSON.stringify(options.health()));
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    response.end(JSON.stringify(options.health(principal)));
     return;
   }
-  // Built assets are public build output with no data in them; they need no token.
   const path = normalize(join(options.rendererDir, pathname));
   if (!path.startsWith(options.rendererDir + sep) || !existsSync(path) || !statSync(path).isFile()) {
     return text(response, 404, 'Not found');

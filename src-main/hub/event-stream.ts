@@ -1,25 +1,31 @@
-// The hub's event socket (SUB): heartbeats, order updates and quotes, each validated on arrival.
-// Invalid or oversized messages are counted and dropped; nothing here throws into the app.
+// The hub's event socket (SUB): heartbeats, order updates and quotes, each checked on arrival
+// (inbound.ts). Refused messages are counted and logged by reason and dropped; nothing here throws
+// into the app.
 import { Subscriber } from 'zeromq';
 import type { Logger } from 'pino';
-import { Quote } from '../../src-shared/domain/market';
-import { HubOrder } from '../../src-shared/domain/order';
+import type { Quote } from '../../src-shared/domain/market';
+import type { HubOrder } from '../../src-shared/domain/order';
 import { Emitter } from '../../src-shared/util/emitter';
-import { EVENT_TOPIC, HeartbeatEvent, MAX_REQUEST_BYTES } from './protocol';
+import { readEvent } from './inbound';
+import { EVENT_TOPIC, MAX_REPLY_BYTES } from './protocol';
+import type { HeartbeatEvent } from './protocol';
+import type { RejectionLog } from './rejection-log';
 
 export class HubEventStream {
-  private readonly socket = new Subscriber({ linger: 0, immediate: true });
+  // libzmq's hard ceiling (a publisher sending more is disconnected); frames over the 1 MiB event
+  // cap but under it are read only far enough to be counted as oversized.
+  private readonly socket = new Subscriber({ linger: 0, immediate: true, maxMessageSize: MAX_REPLY_BYTES });
   private readonly heartbeat = new Emitter<HeartbeatEvent>();
   private readonly quote = new Emitter<Quote>();
   private readonly order = new Emitter<HubOrder>();
   readonly onHeartbeat = this.heartbeat.event;
   readonly onQuote = this.quote.event;
   readonly onOrder = this.order.event;
-  invalidMessages = 0;
 
   constructor(
     readonly endpoint: string,
     private readonly logger: Logger,
+    private readonly rejections: RejectionLog,
   ) {}
 
   start(): void {
@@ -37,32 +43,20 @@ export class HubEventStream {
   }
 
   private handle(frames: Buffer[]): void {
-    const [topicFrame, body] = frames;
-    if (frames.length !== 2 || !topicFrame || !body || body.length > MAX_REQUEST_BYTES) {
-      this.reject('malformed or oversized event frame', { frames: frames.length, bytes: body?.length });
+    const verdict = readEvent(frames);
+    if (!verdict.ok) {
+      this.rejections.record('event', verdict, frames[frames.length - 1]);
       return;
     }
-    const topic = topicFrame.toString('utf8');
-    let value: unknown;
+    const { event } = verdict;
     try {
-      value = JSON.parse(body.toString('utf8'));
-    } catch {
-      this.reject('event body is not JSON', { topic });
-      return;
+      if (event.topic === 'hb') this.heartbeat.fire(event.value);
+      else if (event.topic === 'order') this.order.fire(event.value);
+      else this.quote.fire(event.value);
+    } catch (error) {
+      // A failing listener must not end the receive loop: every later event would be lost.
+      this.logger.error({ err: error, topic: event.topic }, 'a hub event listener failed; the event stream goes on');
     }
-    if (topic === EVENT_TOPIC.heartbeat) this.emit(HeartbeatEvent.safeParse(value), this.heartbeat, topic);
-    else if (topic === EVENT_TOPIC.order) this.emit(HubOrder.safeParse(value), this.order, topic);
-    else if (topic.startsWith(EVENT_TOPIC.quotePrefix)) this.emit(Quote.safeParse(value), this.quote, topic);
-  }
-
-  private emit<T>(parsed: { success: true; data: T } | { success: false; error: unknown }, emitter: Emitter<T>, topic: string): void {
-    if (parsed.success) emitter.fire(parsed.data);
-    else this.reject('event failed validation', { topic, issues: String(parsed.error) });
-  }
-
-  private reject(reason: string, detail: Record<string, unknown>): void {
-    this.invalidMessages += 1;
-    this.logger.warn({ ...detail, invalidMessages: this.invalidMessages }, `hub event dropped: ${reason}`);
   }
 
   dispose(): void {

@@ -2,6 +2,7 @@
 // market data use, so a MetaTrader bridge with another wire format can be added as an adapter.
 import type { ConnectionInfo, HubInfo } from '../../src-shared/ipc/contract';
 import type { ErrorCode } from '../../src-shared/ipc/errors';
+import type { HubRejectReason } from '../../src-shared/domain/health';
 import type { Quote } from '../../src-shared/domain/market';
 import type { HubOrder } from '../../src-shared/domain/order';
 import type { Event } from '../../src-shared/util/emitter';
@@ -21,8 +22,8 @@ export class HubRequestError extends Error {
   }
 }
 
-/** Counters of hub traffic the console refused or could not match, for support staff. */
-export interface HubClientStats {
+/** Counters of the request traffic, kept as it happens. */
+export interface HubTrafficCounters {
   requestsSent: number;
   repliesReceived: number;
   timeouts: number;
@@ -31,9 +32,15 @@ export interface HubClientStats {
   giveUps: number;
   /** Request sockets replaced after a timeout or a reconnect. */
   socketsReplaced: number;
-  /** Replies whose id is no longer pending (late, or received twice): counted, never applied. */
+}
+
+/** Counters of hub traffic, and of what the console refused or could not match, for support staff. */
+export interface HubClientStats extends HubTrafficCounters {
+  /** Every reply and event refused at the boundary, by reason (docs/connection.md): counted, never applied. */
+  rejected: Record<HubRejectReason, number>;
+  /** Of those, replies whose id is not pending (unknown, late, or received twice). */
   unmatchedReplies: number;
-  /** Messages that failed validation (not JSON, wrong shape, NaN, oversized): counted, dropped. */
+  /** Of those, messages that failed a check (frames, size, JSON, envelope, schema, topic). */
   invalidMessages: number;
 }
 

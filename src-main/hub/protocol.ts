@@ -7,15 +7,27 @@ import { ClientOrderId, HubOrder, OrderTicket } from '../../src-shared/domain/or
 import { HUB_ERROR_CODES } from '../../src-shared/ipc/errors';
 
 export const PROTOCOL_VERSION = 1;
-/** Request and event frames over this size are dropped and counted. */
-export const MAX_REQUEST_BYTES = 1024 * 1024;
-/** The console accepts replies up to this size (busy hubs answer `orders` in megabytes). */
+/** Request and event frames over this size are dropped and counted, and so is any reply but a listing's. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+export const MAX_REQUEST_BYTES = MAX_FRAME_BYTES;
+/**
+ * The console accepts replies to the listings up to this size (busy hubs answer `orders` in
+ * megabytes). It is also libzmq's hard ceiling on the console's receiving sockets.
+ */
 export const MAX_REPLY_BYTES = 64 * 1024 * 1024;
+/** The operations whose replies may exceed MAX_FRAME_BYTES. */
+const LISTING_OPS: ReadonlySet<string> = new Set(['orders', 'admin.orders']);
+
+/** The largest reply the console reads for an operation; a larger one is refused unread. */
+export function replyCap(op: string): number {
+  return LISTING_OPS.has(op) ? MAX_REPLY_BYTES : MAX_FRAME_BYTES;
+}
 
 export const HubErrorCode = z.enum(HUB_ERROR_CODES);
 export type HubErrorCode = z.infer<typeof HubErrorCode>;
 
 export const RequestId = z.string().min(1).max(64);
+const HubId = z.string().min(1).max(64);
 
 export const RequestEnvelope = z.object({
   v: z.literal(PROTOCOL_VERSION),
@@ -25,7 +37,10 @@ export const RequestEnvelope = z.object({
 });
 export type RequestEnvelope = z.infer<typeof RequestEnvelope>;
 
-export const HubErrorBody = z.object({ code: HubErrorCode, message: z.string() });
+/** Longest error message kept from a hub: the code is what the console acts on. */
+const MAX_HUB_MESSAGE = 1000;
+
+export const HubErrorBody = z.object({ code: HubErrorCode, message: z.string().transform((message) => message.slice(0, MAX_HUB_MESSAGE)) });
 
 export const ReplyEnvelope = z.discriminatedUnion('ok', [
   z.object({ v: z.literal(PROTOCOL_VERSION), id: RequestId, ok: z.literal(true), result: z.unknown() }),
@@ -34,7 +49,7 @@ export const ReplyEnvelope = z.discriminatedUnion('ok', [
 export type ReplyEnvelope = z.infer<typeof ReplyEnvelope>;
 
 export const HelloResult = z.object({
-  hubId: z.string().min(1),
+  hubId: HubId,
   epoch: z.number().int().nonnegative(),
   protocol: z.literal(PROTOCOL_VERSION),
   // Bounded, so a hub announcing absurd timing is refused rather than obeyed (timers overflow).
@@ -55,21 +70,41 @@ export const PlaceOrderArgs = OrderTicket.extend({
 });
 export type PlaceOrderArgs = z.infer<typeof PlaceOrderArgs>;
 
-export const PlacedOrder = HubOrder.extend({ duplicate: z.boolean().optional() });
+/**
+ * Rules between fields that the shared shapes leave out, checked on everything a hub sends: an
+ * order never fills more than its volume nor changes before it was made, a quote is never crossed,
+ * a symbol's volume range is not inverted. A hub breaking one is refused like any malformed message.
+ */
+const MAX_REJECT_REASON = 1000;
+const VOLUME_SLACK = 1e-9;
+const orderRules = (order: HubOrder, ctx: z.RefinementCtx): void => {
+  if (order.filledVolume > order.volume * (1 + VOLUME_SLACK)) ctx.addIssue({ code: 'custom', path: ['filledVolume'], message: 'filledVolume is above volume' });
+  if (order.updatedAt < order.createdAt) ctx.addIssue({ code: 'custom', path: ['updatedAt'], message: 'updatedAt is before createdAt' });
+  if ((order.rejectReason?.length ?? 0) > MAX_REJECT_REASON) ctx.addIssue({ code: 'custom', path: ['rejectReason'], message: `rejectReason is over ${MAX_REJECT_REASON} characters` });
+};
+
+/** An order as the console accepts it from a hub (reply or event). */
+export const WireOrder = HubOrder.superRefine(orderRules);
+export const WireQuote = Quote.refine((quote) => quote.bid <= quote.ask, { path: ['bid'], message: 'bid is above ask' });
+export const WireSymbolSpec = SymbolSpec.refine((spec) => spec.minVolume <= spec.maxVolume, { path: ['minVolume'], message: 'minVolume is above maxVolume' });
+
+export const PlacedOrder = HubOrder.extend({ duplicate: z.boolean().optional() }).superRefine(orderRules);
 export type PlacedOrder = z.infer<typeof PlacedOrder>;
+
+const Count = z.number().int().nonnegative();
 
 export const HubStats = z.object({
   hubId: z.string(),
-  epoch: z.number().int(),
-  startedAt: z.number().int(),
-  requests: z.number().int(),
-  badRequests: z.number().int(),
-  placeOrders: z.number().int(),
-  ordersCreated: z.number().int(),
-  duplicatesAbsorbed: z.number().int(),
-  droppedRequests: z.number().int(),
-  droppedReplies: z.number().int(),
-  hubTimeouts: z.number().int(),
+  epoch: Count,
+  startedAt: Count,
+  requests: Count,
+  badRequests: Count,
+  placeOrders: Count,
+  ordersCreated: Count,
+  duplicatesAbsorbed: Count,
+  droppedRequests: Count,
+  droppedReplies: Count,
+  hubTimeouts: Count,
 });
 export type HubStats = z.infer<typeof HubStats>;
 
@@ -79,23 +114,23 @@ const Empty = z.object({}).optional();
 export const operations = {
   // Optional args, so a plain REQ script can say hello with nothing but the envelope.
   hello: { args: z.object({ client: z.string().max(64).optional(), version: z.string().max(32).optional() }).optional(), result: HelloResult },
-  ping: { args: Empty, result: z.object({ ts: z.number().int() }) },
+  ping: { args: Empty, result: z.object({ ts: Count }) },
   account: { args: Empty, result: Account },
-  symbols: { args: Empty, result: z.array(SymbolSpec) },
-  quotes: { args: z.object({ symbols: z.array(SymbolName).max(1000).optional() }).optional(), result: z.array(Quote) },
+  symbols: { args: Empty, result: z.array(WireSymbolSpec) },
+  quotes: { args: z.object({ symbols: z.array(SymbolName).max(1000).optional() }).optional(), result: z.array(WireQuote) },
   positions: { args: Empty, result: z.array(Position) },
-  orders: { args: z.object({ status: z.enum(['open', 'all']).optional() }).optional(), result: z.array(HubOrder) },
+  orders: { args: z.object({ status: z.enum(['open', 'all']).optional() }).optional(), result: z.array(WireOrder) },
   placeOrder: { args: PlaceOrderArgs, result: PlacedOrder },
   cancelOrder: {
     args: z.union([z.object({ orderId: z.string().min(1).max(64) }), z.object({ clientOrderId: ClientOrderId })]),
-    result: HubOrder,
+    result: WireOrder,
   },
-  orderStatus: { args: z.object({ clientOrderId: ClientOrderId }), result: HubOrder },
+  orderStatus: { args: z.object({ clientOrderId: ClientOrderId }), result: WireOrder },
   'admin.stats': { args: Empty, result: HubStats },
-  'admin.orders': { args: Empty, result: z.array(HubOrder) },
+  'admin.orders': { args: Empty, result: z.array(WireOrder) },
   // Extension of the simulated hub (docs/hub-protocol.md): set a symbol's price, so tests and
   // demos can make resting orders trigger on purpose.
-  'admin.setQuote': { args: z.object({ symbol: SymbolName, bid: z.number().positive(), ask: z.number().positive() }), result: Quote },
+  'admin.setQuote': { args: z.object({ symbol: SymbolName, bid: z.number().positive(), ask: z.number().positive() }), result: WireQuote },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type HubOp = keyof typeof operations;
@@ -107,10 +142,10 @@ export function isHubOp(op: string): op is HubOp {
 }
 
 export const HeartbeatEvent = z.object({
-  hubId: z.string(),
-  epoch: z.number().int(),
-  seq: z.number().int().nonnegative(),
-  ts: z.number().int(),
+  hubId: HubId,
+  epoch: Count,
+  seq: Count,
+  ts: Count,
 });
 export type HeartbeatEvent = z.infer<typeof HeartbeatEvent>;
 

@@ -1,14 +1,17 @@
 // The request side of the hub client: DEALER sockets, ids, one serialised send per socket, a
-// deadline per request, replies matched by id. It never resends. After a timeout the socket is
-// replaced, so a request stuck in it cannot reach the hub later; late or repeated replies are
-// counted, never applied.
+// deadline per request, replies matched by id and checked (inbound.ts) before anything is applied.
+// It never resends. After a timeout the socket is replaced, so a request stuck in it cannot reach
+// the hub later; late, repeated or malformed replies are counted and logged, never applied.
 import { randomBytes } from 'node:crypto';
 import { Dealer } from 'zeromq';
 import type { Logger } from 'pino';
 import { HubRequestError } from './hub-client';
-import type { HubClientStats } from './hub-client';
+import type { HubTrafficCounters } from './hub-client';
+import { readReply } from './inbound';
+import type { Rejection, ReplyContext, UnmatchedReason } from './inbound';
+import type { RejectionLog } from './rejection-log';
 import { SEND_WAIT_MS } from './timing';
-import { MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION, ReplyEnvelope } from './protocol';
+import { MAX_FRAME_BYTES, MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION, replyCap } from './protocol';
 
 interface Pending {
   op: string;
@@ -30,6 +33,10 @@ interface RequestSocket {
 
 /** After an idempotent call's timeout the socket is replaced at most this often. */
 const MIN_SOCKET_AGE_MS = 1000;
+/** Settled ids remembered, to tell a late reply from a repeated one. */
+const SETTLED_MEMORY = 4096;
+
+type Settled = 'answered' | 'abandoned';
 
 export interface RequestOptions {
   timeoutMs: number;
@@ -39,6 +46,8 @@ export interface RequestOptions {
 
 export class RequestChannel {
   private readonly pending = new Map<string, Pending>();
+  /** How the most recent requests ended, oldest first. */
+  private readonly settled = new Map<string, Settled>();
   private readonly sockets = new Set<RequestSocket>();
   private readonly idPrefix = randomBytes(4).toString('hex');
   private nextId = 1;
@@ -48,13 +57,19 @@ export class RequestChannel {
   constructor(
     readonly endpoint: string,
     private readonly logger: Logger,
-    private readonly stats: HubClientStats,
+    private readonly stats: HubTrafficCounters,
+    private readonly rejections: RejectionLog,
+    /** A reply came: its round trip, or -1 for one refused (late, repeated, malformed). */
     private readonly onReply: (roundTripMs: number) => void,
   ) {
     this.active = this.open();
   }
 
-  /** Sends the request once and waits up to timeoutMs for its reply. */
+  /**
+   * Sends the request once and waits up to timeoutMs for its reply. It resolves with the result only
+   * once it has passed the operation's result schema; a refused reply fails it as a protocol error
+   * (INTERNAL, sent): an answer came, but not one the console can read.
+   */
   async request(op: string, args: unknown, options: RequestOptions): Promise<unknown> {
     if (this.disposed) throw new HubRequestError('NOT_CONNECTED', 'the hub client is closed', false);
     const id = `${this.idPrefix}-${this.nextId++}`;
@@ -85,7 +100,7 @@ export class RequestChannel {
         }
       }
     } catch (error) {
-      this.settle(id)?.reject(new HubRequestError('NOT_CONNECTED', `${op} not sent: ${describe(error)}`, false, id));
+      this.settle(id, 'abandoned')?.reject(new HubRequestError('NOT_CONNECTED', `${op} not sent: ${describe(error)}`, false, id));
     }
     return reply;
   }
@@ -96,6 +111,7 @@ export class RequestChannel {
   }
 
   private open(): RequestSocket {
+    // libzmq's hard ceiling: a peer sending a frame over it is disconnected, never buffered.
     const dealer = new Dealer({ linger: 0, immediate: true, maxMessageSize: MAX_REPLY_BYTES, sendTimeout: SEND_WAIT_MS });
     dealer.connect(this.endpoint);
     const socket: RequestSocket = { dealer, createdAt: Date.now(), pending: new Set(), retired: false, sendChain: Promise.resolve() };
@@ -105,7 +121,7 @@ export class RequestChannel {
   }
 
   private timedOut(id: string, options: RequestOptions): void {
-    const entry = this.settle(id);
+    const entry = this.settle(id, 'abandoned');
     if (!entry) return;
     this.stats.timeouts += 1;
     entry.reject(new HubRequestError('TIMEOUT', `no reply to ${entry.op} from the hub within ${options.timeoutMs} ms`, true, id));
@@ -125,7 +141,7 @@ export class RequestChannel {
     // Requests still waiting for their turn on it never leave: not sent, so safe to retry.
     for (const id of [...socket.pending]) {
       const entry = this.pending.get(id);
-      if (entry?.sentAt === undefined) this.settle(id)?.reject(new HubRequestError('NOT_CONNECTED', `${entry?.op ?? 'request'} not sent: its socket was replaced`, false, id));
+      if (entry?.sentAt === undefined) this.settle(id, 'abandoned')?.reject(new HubRequestError('NOT_CONNECTED', `${entry?.op ?? 'request'} not sent: its socket was replaced`, false, id));
     }
     if (drainMs > 0) setTimeout(() => this.close(socket, 'drained after replacement'), drainMs).unref();
   }
@@ -138,7 +154,7 @@ export class RequestChannel {
   private close(socket: RequestSocket, reason: string): void {
     this.retire(socket, 0);
     for (const id of [...socket.pending]) {
-      const entry = this.settle(id);
+      const entry = this.settle(id, 'abandoned');
       if (!entry) continue;
       entry.reject(
         entry.sentAt === undefined
@@ -149,12 +165,14 @@ export class RequestChannel {
     this.closeSocket(socket);
   }
 
-  private settle(id: string): Pending | undefined {
+  private settle(id: string, how: Settled): Pending | undefined {
     const entry = this.pending.get(id);
     if (!entry) return undefined;
     clearTimeout(entry.timer);
     this.pending.delete(id);
     entry.owner.pending.delete(id);
+    this.settled.set(id, how);
+    if (this.settled.size > SETTLED_MEMORY) this.settled.delete(this.settled.keys().next().value as string);
     return entry;
   }
 
@@ -167,35 +185,43 @@ export class RequestChannel {
   }
 
   private handleReply(frames: Buffer[]): void {
-    const body = frames[frames.length - 1];
-    let parsed: ReturnType<typeof ReplyEnvelope.safeParse>;
-    try {
-      parsed = ReplyEnvelope.safeParse(JSON.parse(body?.toString('utf8') ?? ''));
-    } catch {
-      this.invalid('reply is not JSON');
+    const verdict = readReply(frames, this.context);
+    if (!verdict.ok) {
+      this.refused(verdict, frames[frames.length - 1]);
       return;
     }
-    if (!parsed.success) {
-      this.invalid('reply does not match the protocol envelope');
-      return;
-    }
-    const reply = parsed.data;
-    const entry = reply.id === null ? undefined : this.settle(reply.id);
-    if (!entry) {
-      this.stats.unmatchedReplies += 1;
-      this.logger.warn({ id: reply.id, unmatchedReplies: this.stats.unmatchedReplies }, 'reply for no pending request (late or repeated) ignored');
-      this.onReply(-1);
-      return;
-    }
+    const { reply } = verdict;
+    const entry = this.settle(verdict.id, 'answered');
+    if (!entry) return;
     this.stats.repliesReceived += 1;
     this.onReply(Date.now() - (entry.sentAt ?? Date.now()));
     if (reply.ok) entry.resolve(reply.result);
-    else entry.reject(new HubRequestError(reply.error.code, reply.error.message, true, reply.id ?? undefined));
+    else entry.reject(new HubRequestError(reply.error.code, reply.error.message, true, verdict.id));
   }
 
-  private invalid(reason: string): void {
-    this.stats.invalidMessages += 1;
-    this.logger.warn({ invalidMessages: this.stats.invalidMessages }, `hub reply dropped: ${reason}`);
+  /** What readReply needs to know of the requests: which are pending, and how each one ended. */
+  private readonly context: ReplyContext = {
+    awaited: (id) => this.pending.get(id) ?? this.unmatched(id),
+    largestPendingCap: () => [...this.pending.values()].reduce((cap, entry) => Math.max(cap, replyCap(entry.op)), MAX_FRAME_BYTES),
+  };
+
+  private unmatched(id: string): UnmatchedReason {
+    const how = this.settled.get(id);
+    if (how) return how === 'answered' ? 'duplicate_reply' : 'late_reply';
+    // Older than the memory: one of this channel's own ids is a late reply, any other is unknown.
+    const prefix = `${this.idPrefix}-`;
+    const seq = Number(id.slice(prefix.length));
+    return id.startsWith(prefix) && Number.isSafeInteger(seq) && seq >= 1 && seq < this.nextId && id === `${prefix}${seq}` ? 'late_reply' : 'unknown_id';
+  }
+
+  /** Counted and logged; a reply that answers a pending request fails it as a protocol error. */
+  private refused(rejection: Rejection, frame: Buffer | undefined): void {
+    this.rejections.record('reply', rejection, frame);
+    // Something came from the hub, but something is wrong with it: trouble, not silence.
+    this.onReply(-1);
+    const id = rejection.requestId;
+    const entry = id === undefined ? undefined : this.settle(id, 'answered');
+    entry?.reject(new HubRequestError('INTERNAL', `protocol error: the hub's reply to ${entry.op} was refused (${rejection.reason}: ${rejection.detail})`, true, id));
   }
 
   /** Sockets open now: the active one and retired ones still taking replies. */

@@ -11,10 +11,10 @@ import type { HubOrder } from '../../src-shared/domain/order';
 import { Emitter } from '../../src-shared/util/emitter';
 import { HubEventStream } from './event-stream';
 import { HubRequestError } from './hub-client';
-import type { AttemptFinished, HubClient, HubClientStats } from './hub-client';
+import type { AttemptFinished, HubClient, HubClientStats, HubTrafficCounters } from './hub-client';
 import { isHubSilent } from './liveness';
-import { operations } from './protocol';
 import type { HeartbeatEvent, HelloResult, HubOp, OpArgs, OpResult } from './protocol';
+import { RejectionLog } from './rejection-log';
 import { RequestChannel } from './request-channel';
 import { IDEMPOTENT_OPS, callWithRetry, retryScope } from './retry-policy';
 import type { RetryEvent, RetryListener } from './retry-policy';
@@ -58,16 +58,16 @@ export class ZmqHubClient implements HubClient {
   readonly onDidReceiveQuote = this.quote.event;
   readonly onDidReceiveOrder = this.order.event;
 
-  private readonly counters: HubClientStats = {
+  private readonly counters: HubTrafficCounters = {
     requestsSent: 0,
     repliesReceived: 0,
     timeouts: 0,
     retries: 0,
     giveUps: 0,
     socketsReplaced: 0,
-    unmatchedReplies: 0,
-    invalidMessages: 0,
   };
+  /** Replies and events refused at the boundary, across every socket this client opens. */
+  private readonly rejections: RejectionLog;
   private readonly channel: RequestChannel;
   private readonly retryListener: RetryListener;
   private readonly retryOps: ReadonlySet<HubOp>;
@@ -94,7 +94,8 @@ export class ZmqHubClient implements HubClient {
     this.retryOps = scope.ops;
     if (scope.ignored.length > 0) options.logger.warn({ ignored: scope.ignored }, `never retried (not idempotent): ${scope.ignored.join(', ')}`);
     this.limits = { maxRetries: options.configuredMaxRetries, maxBackoffMs: options.configuredMaxBackoffMs };
-    this.channel = new RequestChannel(options.address, options.logger, this.counters, (ms) => this.onReply(ms));
+    this.rejections = new RejectionLog(options.logger);
+    this.channel = new RequestChannel(options.address, options.logger, this.counters, this.rejections, (ms) => this.onReply(ms));
     this.retryListener = {
       onRetry: (event: RetryEvent) => {
         if (event.kind === 'retry') this.counters.retries += 1;
@@ -116,7 +117,10 @@ export class ZmqHubClient implements HubClient {
   }
 
   stats(): HubClientStats {
-    return { ...this.counters, invalidMessages: this.counters.invalidMessages + (this.events?.invalidMessages ?? 0) };
+    const rejected = this.rejections.snapshot();
+    const unmatchedReplies = rejected.unknown_id + rejected.late_reply + rejected.duplicate_reply;
+    const total = Object.values(rejected).reduce((sum, count) => sum + count, 0);
+    return { ...this.counters, rejected, unmatchedReplies, invalidMessages: total - unmatchedReplies };
   }
 
   start(): void {
@@ -139,22 +143,16 @@ export class ZmqHubClient implements HubClient {
 
   private async attempt<O extends HubOp>(op: O, args: OpArgs<O>, timing: Timing): Promise<OpResult<O>> {
     const startedAt = performance.now();
-    let raw: unknown;
     try {
-      raw = await this.channel.request(op, args, { timeoutMs: timing.attemptTimeoutMs, idempotent: IDEMPOTENT_OPS.has(op) });
+      // The channel resolves only with a result that passed operations[op].result.
+      const result = (await this.channel.request(op, args, { timeoutMs: timing.attemptTimeoutMs, idempotent: IDEMPOTENT_OPS.has(op) })) as OpResult<O>;
       this.attemptFinished.fire({ op, ms: performance.now() - startedAt, outcome: 'ok', code: null });
+      return result;
     } catch (error) {
       const code = error instanceof HubRequestError ? error.code : 'INTERNAL';
       this.attemptFinished.fire({ op, ms: performance.now() - startedAt, outcome: code === 'TIMEOUT' ? 'timeout' : 'error', code });
       throw error;
     }
-    const parsed = operations[op].result.safeParse(raw);
-    if (!parsed.success) {
-      this.counters.invalidMessages += 1;
-      const issues = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-      throw new HubRequestError('INTERNAL', `the hub's ${op} result failed validation (${issues.join('; ')})`, true);
-    }
-    return parsed.data as OpResult<O>;
   }
 
   private async helloLoop(): Promise<void> {
@@ -210,7 +208,7 @@ export class ZmqHubClient implements HubClient {
 
   private openEvents(endpoint: string): void {
     this.events?.dispose();
-    const events = new HubEventStream(endpoint, this.options.logger);
+    const events = new HubEventStream(endpoint, this.options.logger, this.rejections);
     events.onHeartbeat((hb) => this.onHeartbeat(hb));
     events.onQuote((q) => this.quote.fire(q));
     events.onOrder((o) => this.order.fire(o));
@@ -290,6 +288,7 @@ export class ZmqHubClient implements HubClient {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.channel.dispose('the console is shutting down');
     this.events?.dispose();
+    this.rejections.dispose();
     for (const emitter of [this.changed, this.restarted, this.connected, this.quote, this.order, this.attemptFinished]) emitter.dispose();
   }
 }

@@ -1,11 +1,11 @@
-// The live health figures (HealthNow) from every part that knows one: the hub connection, the
-// latency recorder, the orders, the duplicate checks, the retry log and the alerts. Counts failed
+// The live health figures (HealthNow) from every part that knows one: the hub connection and the
+// messages it refused, latency recorder, orders, duplicate checks, retry log and alerts. Counts failed
 // attempts by error code and samples the main process's event-loop delay. Reads only; no timers.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { IntervalHistogram } from 'node:perf_hooks';
 import type { DuplicateSummary } from '../../src-shared/domain/checks';
 import { RECENT_WINDOW_MS } from '../../src-shared/domain/health';
-import type { HealthNow } from '../../src-shared/domain/health';
+import type { HealthNow, HubRejectCounts } from '../../src-shared/domain/health';
 import type { PushFigures } from '../../src-shared/domain/outbox';
 import { ConsoleOrderStatus } from '../../src-shared/domain/order';
 import type { ConsoleOrder } from '../../src-shared/domain/order';
@@ -23,6 +23,8 @@ export interface HealthSources {
   alertsFiring: () => number;
   /** The Notion outbox's figures; null while there is no bridge. */
   push: () => PushFigures | null;
+  /** Hub replies and events refused at the boundary, by reason (the hub client's stats().rejected). */
+  rejectedHubMessages: () => HubRejectCounts;
   now?: () => number;
 }
 
@@ -99,6 +101,7 @@ export class HealthMonitor {
         duplicatesAbsorbed: checks.duplicatesAbsorbedByHub,
         repeatsStopped: checks.repeatSubmissionsStopped,
         holds: checks.holds,
+        rejectedHubMessages: { ...this.sources.rejectedHubMessages() },
       },
       duplicateRate: this.duplicateRate(checks, now),
       unknownOrders: { count: ordersByState.unknown, oldestAgeMs: oldestUnknown === null ? null : Math.max(0, now - oldestUnknown) },

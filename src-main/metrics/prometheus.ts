@@ -2,7 +2,8 @@
 // histograms, counters of attempts, errors and retries, and gauges read from HealthNow at scrape
 // time. No HTTP here (see metrics-server.ts); names and meanings are in docs/metrics.md.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { HealthNow } from '../../src-shared/domain/health';
+import { HUB_REJECT_REASONS, HealthNow } from '../../src-shared/domain/health';
+import type { HubRejectCounts } from '../../src-shared/domain/health';
 import { ConsoleOrderStatus } from '../../src-shared/domain/order';
 import type { RetryEntry } from '../../src-shared/domain/retry';
 import type { Disposable, Event } from '../../src-shared/util/emitter';
@@ -35,6 +36,9 @@ export class PromMetrics {
   private readonly requests: Counter<'op' | 'outcome'>;
   private readonly errors: Counter<'op' | 'code'>;
   private readonly retries: Counter<'op' | 'kind'>;
+  private readonly rejected: Counter<'reason'>;
+  /** The since-start totals already added to `rejected`, by reason. */
+  private readonly rejectedSeen: HubRejectCounts = {};
   private readonly gauges: ReturnType<typeof createGauges>;
 
   constructor(private readonly sources: PromMetricsSources) {
@@ -65,6 +69,14 @@ export class PromMetrics {
       labelNames: ['op', 'kind'],
       registers,
     });
+    this.rejected = new Counter({
+      name: 'hubdesk_hub_rejected_messages_total',
+      help: 'Hub replies and events the console refused at its boundary, by reason (docs/connection.md).',
+      labelNames: ['reason'],
+      registers,
+    });
+    // Every reason from the start, at 0: a rate over a series that appears only later misses its first count.
+    for (const reason of HUB_REJECT_REASONS) this.rejected.inc({ reason }, 0);
     this.gauges = createGauges(this.registry);
     collectDefaultMetrics({ register: this.registry });
     for (const name of MISNAMED_DEFAULT_GAUGES) this.registry.removeSingleMetric(name);
@@ -98,8 +110,21 @@ export class PromMetrics {
   /** The exposition text. Rejects when health() throws (the server answers 500). */
   async metrics(): Promise<string> {
     // One snapshot per scrape, so every gauge in a scrape describes the same instant.
-    updateGauges(this.gauges, this.sources.health());
+    const health = this.sources.health();
+    updateGauges(this.gauges, health);
+    this.takeRejected(health.counters.rejectedHubMessages);
     return this.registry.metrics();
+  }
+
+  /** The health figures hold since-start totals; the counter grows by what is new since the last scrape. */
+  private takeRejected(counts: HubRejectCounts): void {
+    for (const reason of HUB_REJECT_REASONS) {
+      const total = counts[reason] ?? 0;
+      const added = total - (this.rejectedSeen[reason] ?? 0);
+      if (added <= 0) continue;
+      this.rejected.inc({ reason }, added);
+      this.rejectedSeen[reason] = total;
+    }
   }
 
   dispose(): void {

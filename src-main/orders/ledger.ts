@@ -1,11 +1,13 @@
 // The order ledger in the data dir (SQLite, WAL): an order's intent is committed before the first
-// byte goes to the hub, every state change is appended as an event (the audit trail), and the
+// byte goes to the hub, every state change is appended as an event (the order's history), and the
 // current state is the projection of those events, written in the same transaction. Writes made in
-// one event-loop turn share one commit (group commit); `committed()` waits for it.
+// one event-loop turn share one commit (group commit); `committed()` waits for it. The audit trail
+// (audit-log.ts) is a table here too, written through the same commit.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConsoleOrder } from '../../src-shared/domain/order';
+import { AuditLog } from './audit-log';
 
 export interface LedgerEvent {
   seq: number;
@@ -48,6 +50,8 @@ CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NU
 export class OrderLedger {
   private readonly db: Database.Database;
   private readonly statements;
+  /** Who did what, in this same file and commit. */
+  readonly audit: AuditLog;
   private queue: Array<() => void> = [];
   private waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
 
@@ -69,10 +73,13 @@ export class OrderLedger {
       event: this.db.prepare('INSERT INTO events (client_order_id, at, type, status, detail) VALUES (?, ?, ?, ?, ?)'),
       bump: this.db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value'),
     };
+    this.audit = new AuditLog(this.db, { defer: (write) => this.enqueue(write), flush: () => this.flush(), onError: onWriteError });
   }
 
   /** Records a new order; false (and nothing written) when its clientOrderId is already used. */
   insert(order: ConsoleOrder, type: string, sentAt: number | null = null): boolean {
+    // Writes queued earlier (the audit row of the attempt that holds this order) commit first.
+    this.flush();
     return this.db.transaction(() => {
       const { changes } = this.statements.insert.run(order.clientOrderId, order.status, sentAt, order.updatedAt, JSON.stringify(order));
       if (changes === 0) return false;

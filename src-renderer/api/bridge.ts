@@ -143,16 +143,19 @@ export function createTypedBridge(transport: Transport, options: { timeoutMs?: n
   };
 }
 
-/** The WebSocket URL of the headless host, carrying the token the page was opened with. */
+/** The WebSocket URL of the headless host: with the token the page was opened with, else the session cookie speaks. */
 export function hostSocketUrl(where: Pick<Location, 'protocol' | 'host' | 'search'>): string {
-  const token = new URLSearchParams(where.search).get('token') ?? '';
+  const token = new URLSearchParams(where.search).get('token');
   const scheme = where.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${where.host}/ws?token=${encodeURIComponent(token)}`;
+  return `${scheme}//${where.host}/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 }
 
 /** Electron's preload bridge when there is one, else the host's WebSocket. Call start() to connect. */
 export function createBridge(): RendererBridge {
   const raw = window.hubdesk;
   if (raw) return createTypedBridge(electronTransport(raw));
-  return createTypedBridge(new WsTransport({ url: hostSocketUrl(window.location), connect: browserSocket }));
+  const url = hostSocketUrl(window.location);
+  // The page's cookie now carries the session: keep the token out of history, bookmarks and screenshots.
+  if (new URLSearchParams(window.location.search).has('token')) window.history.replaceState(null, '', window.location.pathname);
+  return createTypedBridge(new WsTransport({ url, connect: browserSocket }));
 }

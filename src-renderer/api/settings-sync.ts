@@ -62,7 +62,8 @@ export class SettingsSync {
     });
     for (const payload of buffered) this.followThresholds(payload);
     if (failure) log.warn(`settings failed to load (${failure.code}): ${failure.message}`);
-    return !failure;
+    // A viewer may not read the settings: asking again would only be refused again.
+    return !failure || failure.code === 'FORBIDDEN';
   }
 
   private receive(payload: SettingsChanged): void {

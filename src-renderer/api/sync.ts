@@ -127,7 +127,7 @@ export class SessionSync {
 
   private applySnapshot(snapshot: Snapshot): void {
     const { connection, market, orders, account, checks } = this.stores;
-    connection.setState({ info: snapshot.connection });
+    connection.setState({ info: snapshot.connection, principal: snapshot.principal });
     checks.setState((state) => replaceSummary(state, snapshot.checks));
     market.setState((state) => replaceMarket(state, snapshot.symbols, snapshot.quotes));
     orders.setState(replaceOrders(snapshot.orders));

@@ -2,6 +2,7 @@
 // (the WebSocket in a browser; always open in Electron). Pure updates; sync.ts is the writer.
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
+import type { Principal, Role } from '../../src-shared/ipc/access';
 import type { ConnectionInfo, ConnectionState } from '../../src-shared/ipc/contract';
 import type { LinkState } from '../api/transport';
 
@@ -9,9 +10,19 @@ export interface ConnectionStoreState {
   /** null until the first snapshot. */
   readonly info: ConnectionInfo | null;
   readonly link: LinkState;
+  /** Who this session is, from the snapshot; null until the first one. */
+  readonly principal: Principal | null;
 }
 
-export const initialConnection: ConnectionStoreState = { info: null, link: 'connecting' };
+export const initialConnection: ConnectionStoreState = { info: null, link: 'connecting', principal: null };
+
+/**
+ * The role the UI draws for: until main has said who this is, the least (a viewer's views only), so
+ * a support link never flashes a trading screen. Main enforces the role on every call regardless.
+ */
+export function shownRole(state: ConnectionStoreState): Role {
+  return state.principal?.role ?? 'viewer';
+}
 
 /**
  * Whether `next` is at least as recent as `current`. Only needed for events that raced a
@@ -27,7 +38,7 @@ export function isNewerConnection(current: ConnectionInfo | null, next: Connecti
  * The state word to show. While the renderer's own link to main is down, main's last report is
  * stale, so the honest word is `connecting`, not the last one heard.
  */
-export function shownConnectionState(state: ConnectionStoreState): ConnectionState {
+export function shownConnectionState(state: Pick<ConnectionStoreState, 'info' | 'link'>): ConnectionState {
   if (state.link !== 'open' || !state.info) return 'connecting';
   return state.info.state;
 }

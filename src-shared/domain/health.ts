@@ -5,6 +5,7 @@ import { ConsoleOrderStatus } from './order';
 import { PushFigures } from './outbox';
 
 const Ms = z.number().finite().nonnegative();
+const Count = z.number().int().nonnegative();
 /** A share in [0, 1]; null when nothing was observed. */
 const Share = z.number().finite().min(0).max(1).nullable();
 
@@ -26,6 +27,29 @@ export type OpLatencySummary = z.infer<typeof OpLatencySummary>;
 
 /** The window the "now" figures cover (latency, throughput, event-loop delay). */
 export const RECENT_WINDOW_MS = 10_000;
+
+/**
+ * Why the console refused a message from the hub, a reply or an event: the closed set its counters,
+ * its log lines and the Prometheus label `reason` use. docs/connection.md says what each one means.
+ */
+export const HUB_REJECT_REASONS = [
+  'bad_frames',
+  'oversized',
+  'not_json',
+  'wrong_protocol',
+  'bad_envelope',
+  'unknown_id',
+  'late_reply',
+  'duplicate_reply',
+  'bad_result',
+  'unknown_topic',
+  'bad_event',
+] as const;
+export const HubRejectReason = z.enum(HUB_REJECT_REASONS);
+export type HubRejectReason = z.infer<typeof HubRejectReason>;
+/** Hub messages refused, by reason; a reason never seen may be absent. */
+export const HubRejectCounts = z.partialRecord(HubRejectReason, Count);
+export type HubRejectCounts = z.infer<typeof HubRejectCounts>;
 
 export const HealthNow = z.object({
   at: z.number().int(),
@@ -52,6 +76,8 @@ export const HealthNow = z.object({
     duplicatesAbsorbed: z.number().int().nonnegative(),
     repeatsStopped: z.number().int().nonnegative(),
     holds: z.number().int().nonnegative(),
+    /** Hub replies and events refused at the console's boundary, by reason, since start. */
+    rejectedHubMessages: HubRejectCounts,
   }),
   /** Hub-side duplicates ÷ hub orders at the last verify; null before one ran. */
   duplicateRate: Share,

@@ -1,5 +1,6 @@
 // Pre-send checks of an order ticket against its symbol's limits, shared so the renderer explains
-// a bad field before anything is sent and main refuses the same input. Pure; no I/O.
+// a bad field before anything is sent and main refuses the same input. Pure; no I/O. What needs the
+// live quote (a pending price's side of the market, a market order's sl/tp) is left to the hub.
 import type { SymbolSpec } from './market';
 import type { Side } from './account';
 import type { OrderType } from './order';
@@ -19,6 +20,8 @@ export type TicketField = 'symbol' | 'volume' | 'price' | 'sl' | 'tp';
 export type TicketErrors = Partial<Record<TicketField, string>>;
 
 const EPSILON = 1e-9;
+/** How far off a whole point a scaled price may be (float noise); the simulated hub uses the same. */
+const POINT_TOLERANCE = 1e-6;
 
 /** Volume in whole steps, or undefined when it is not a whole multiple of the step. */
 export function volumeInSteps(volume: number, step: number): number | undefined {
@@ -39,11 +42,38 @@ function checkVolume(volume: number | undefined, spec: SymbolSpec): string | und
   return undefined;
 }
 
-function checkPrice(label: string, value: number | undefined, required: boolean): string | undefined {
+/** A price in whole points of a symbol with `digits` decimals, or undefined when it is off the grid. */
+function priceInPoints(price: number, digits: number): number | undefined {
+  const scaled = price * 10 ** digits;
+  const points = Math.round(scaled);
+  return Number.isSafeInteger(points) && Math.abs(scaled - points) < POINT_TOLERANCE ? points : undefined;
+}
+
+function checkPrice(label: string, value: number | undefined, required: boolean, digits: number): string | undefined {
   if (value === undefined) return required ? `A ${label.toLowerCase()} order needs a price.` : undefined;
   if (!Number.isFinite(value)) return `${label} must be a number.`;
   if (value <= 0) return `${label} must be greater than 0.`;
+  // Past 2^53 points a price can no longer be counted exactly (the hub would store another one).
+  if (!Number.isSafeInteger(Math.round(value * 10 ** digits))) return `${label} is too large.`;
+  if (priceInPoints(value, digits) === undefined) return `${label} must be a multiple of ${(10 ** -digits).toFixed(digits)}.`;
   return undefined;
+}
+
+/**
+ * A buy's stop loss lies below its entry and its take profit above; a sell's the other way round.
+ * The entry is known here only for a pending order (its price); for a market order only sl against tp.
+ */
+function checkSides(side: Side, entry: number | undefined, sl: number | undefined, tp: number | undefined): TicketErrors {
+  const errors: TicketErrors = {};
+  const [below, above] = side === 'buy' ? ['below', 'above'] : ['above', 'below'];
+  const slSide = (a: number, b: number): boolean => (side === 'buy' ? a < b : a > b);
+  if (entry !== undefined) {
+    if (sl !== undefined && !slSide(sl, entry)) errors.sl = `Stop loss must be ${below} the price for a ${side}.`;
+    if (tp !== undefined && !slSide(entry, tp)) errors.tp = `Take profit must be ${above} the price for a ${side}.`;
+  } else if (sl !== undefined && tp !== undefined && !slSide(sl, tp)) {
+    errors.sl = `Stop loss must be ${below} the take profit for a ${side}.`;
+  }
+  return errors;
 }
 
 /** Field-by-field problems with a ticket; an empty object means it may be sent. */
@@ -57,12 +87,13 @@ export function checkTicket(draft: TicketDraft, spec: SymbolSpec | undefined): T
   if (volume) errors.volume = volume;
   if (draft.type !== 'market') {
     const label = draft.type === 'limit' ? 'Limit' : 'Stop';
-    const price = checkPrice(label, draft.price, true);
+    const price = checkPrice(label, draft.price, true, spec.digits);
     if (price) errors.price = price;
   }
-  const sl = checkPrice('Stop loss', draft.sl, false);
+  const sl = checkPrice('Stop loss', draft.sl, false, spec.digits);
   if (sl) errors.sl = sl;
-  const tp = checkPrice('Take profit', draft.tp, false);
+  const tp = checkPrice('Take profit', draft.tp, false, spec.digits);
   if (tp) errors.tp = tp;
-  return errors;
+  const entry = draft.type !== 'market' && !errors.price ? draft.price : undefined;
+  return { ...checkSides(draft.side, entry, errors.sl ? undefined : draft.sl, errors.tp ? undefined : draft.tp), ...errors };
 }

@@ -31,6 +31,10 @@ export const INVOKE_CHANNELS = [
   'outbox:retry',
   'outbox:retryParked',
   'reports:push',
+  'access:status',
+  'access:rotate',
+  'audit:list',
+  'audit:export',
 ] as const;
 export const EVENT_CHANNELS = [
   'connection:changed',

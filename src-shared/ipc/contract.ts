@@ -11,6 +11,8 @@ import { HealthHistory, HealthNow, HistoryWindow } from '../domain/health';
 import { RetryEntry, RetryFilter } from '../domain/retry';
 import { NotionStatus, OutboxEvent, OutboxStatus, PushFigures } from '../domain/outbox';
 import { ChangeRecord, ReviewableSettings, ReviewerConfig, SETTING_KEYS, SettingsChange } from '../domain/settings';
+import { AuditEntry, AuditFilter, AuditFormat } from '../domain/audit';
+import { AccessStatus, AccessToken, Principal, Role } from './access';
 import type { EventChannel, InvokeChannel } from './channels';
 
 /**
@@ -79,6 +81,8 @@ export const Snapshot = z.object({
   quotes: z.array(Quote),
   orders: OrdersChanged,
   account: AccountChanged,
+  /** Who this session is; a viewer's snapshot carries no orders, quotes, symbols or account. */
+  principal: Principal,
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -93,65 +97,73 @@ export const SettingsState = z.object({
 export type SettingsState = z.infer<typeof SettingsState>;
 
 export const invokeContract = {
-  'session:snapshot': { input: Empty, output: Snapshot },
-  'tickets:create': { input: Empty, output: z.object({ clientOrderId: ClientOrderId }) },
-  'orders:place': { input: OrderTicket.strict(), output: ConsoleOrder },
-  'orders:cancel': { input: z.object({ clientOrderId: ClientOrderId }).strict(), output: ConsoleOrder },
-  'retries:list': { input: RetryFilter, output: z.object({ entries: z.array(RetryEntry), total: z.number().int().nonnegative() }) },
-  'retries:csv': { input: RetryFilter, output: z.object({ csv: z.string(), rows: z.number().int().nonnegative() }) },
+  'session:snapshot': { access: 'viewer', input: Empty, output: Snapshot },
+  'tickets:create': { access: 'trader', input: Empty, output: z.object({ clientOrderId: ClientOrderId }) },
+  'orders:place': { access: 'trader', input: OrderTicket.strict(), output: ConsoleOrder },
+  'orders:cancel': { access: 'trader', input: z.object({ clientOrderId: ClientOrderId }).strict(), output: ConsoleOrder },
+  'retries:list': { access: 'viewer', input: RetryFilter, output: z.object({ entries: z.array(RetryEntry), total: z.number().int().nonnegative() }) },
+  'retries:csv': { access: 'viewer', input: RetryFilter, output: z.object({ csv: z.string(), rows: z.number().int().nonnegative() }) },
   /** Sends a held order after all (the trader confirmed it is not a duplicate). */
-  'orders:confirmHeld': { input: z.object({ clientOrderId: ClientOrderId }).strict(), output: ConsoleOrder },
+  'orders:confirmHeld': { access: 'trader', input: z.object({ clientOrderId: ClientOrderId }).strict(), output: ConsoleOrder },
   /** Drops a held order: it is never sent. */
-  'orders:dropHeld': { input: z.object({ clientOrderId: ClientOrderId }).strict(), output: ConsoleOrder },
+  'orders:dropHeld': { access: 'trader', input: z.object({ clientOrderId: ClientOrderId }).strict(), output: ConsoleOrder },
   /** Resubmits a not_received order with the same clientOrderId; `confirm` must be true. */
-  'orders:resubmit': { input: z.object({ clientOrderId: ClientOrderId, confirm: z.literal(true) }).strict(), output: ConsoleOrder },
-  'checks:summary': { input: Empty, output: DuplicateSummary },
+  'orders:resubmit': { access: 'trader', input: z.object({ clientOrderId: ClientOrderId, confirm: z.literal(true) }).strict(), output: ConsoleOrder },
+  'checks:summary': { access: 'viewer', input: Empty, output: DuplicateSummary },
   /** Compares the ledger with the hub's full order listing. */
-  'checks:verify': { input: Empty, output: VerifyResult },
-  'health:now': { input: Empty, output: HealthNow },
+  'checks:verify': { access: 'viewer', input: Empty, output: VerifyResult },
+  'health:now': { access: 'viewer', input: Empty, output: HealthNow },
   /** Chart points for a window (bucketed so there are at most a few hundred) and the distribution. */
-  'health:history': { input: z.object({ window: HistoryWindow }).strict(), output: HealthHistory },
+  'health:history': { access: 'viewer', input: z.object({ window: HistoryWindow }).strict(), output: HealthHistory },
   /** Alert events, newest first: the firing ones and the history. */
-  'alerts:list': { input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), output: z.object({ events: z.array(AlertEvent) }) },
-  'alerts:rules': { input: Empty, output: z.object({ rules: z.array(AlertRule) }) },
+  'alerts:list': { access: 'viewer', input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), output: z.object({ events: z.array(AlertEvent) }) },
+  'alerts:rules': { access: 'viewer', input: Empty, output: z.object({ rules: z.array(AlertRule) }) },
   /** Changes a rule's threshold or switches it on or off; a threshold out of the rule's range is refused. */
   /** A threshold goes through the settings gate (CHANGE_REFUSED / CHANGE_HELD when it does not apply). */
-  'alerts:setRule': {
+  'alerts:setRule': { access: 'trader',
     input: z.object({ id: AlertRuleId, threshold: z.number().finite().optional(), enabled: z.boolean().optional(), author: z.string().trim().min(1).max(200).optional() }).strict(),
     output: AlertRule,
   },
   /** The release-style checkpoint for a window, with its Markdown rendering. */
-  'reports:build': { input: z.object({ window: ReportWindow }).strict(), output: z.object({ report: CheckpointReport, markdown: z.string() }) },
+  'reports:build': { access: 'viewer', input: z.object({ window: ReportWindow }).strict(), output: z.object({ report: CheckpointReport, markdown: z.string() }) },
   /** The reviewable settings in force, the reviewer (never its key) and what waits for a restart. */
-  'settings:get': { input: Empty, output: SettingsState },
+  'settings:get': { access: 'trader', input: Empty, output: SettingsState },
   /** Through the gate: built-in rules, then the reviewer when configured; the record says what happened. */
-  'settings:propose': { input: SettingsChange, output: ChangeRecord },
+  'settings:propose': { access: 'trader', input: SettingsChange, output: ChangeRecord },
   /** A second person confirms a held change (not its author); the rules run again first. */
-  'settings:confirm': { input: z.object({ id: z.number().int().positive(), confirmer: z.string().trim().min(1).max(200) }).strict(), output: ChangeRecord },
-  'settings:rejectHeld': { input: z.object({ id: z.number().int().positive(), confirmer: z.string().trim().min(1).max(200) }).strict(), output: ChangeRecord },
-  'settings:history': { input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), output: z.object({ records: z.array(ChangeRecord) }) },
+  'settings:confirm': { access: 'trader', input: z.object({ id: z.number().int().positive(), confirmer: z.string().trim().min(1).max(200) }).strict(), output: ChangeRecord },
+  'settings:rejectHeld': { access: 'trader', input: z.object({ id: z.number().int().positive(), confirmer: z.string().trim().min(1).max(200) }).strict(), output: ChangeRecord },
+  'settings:history': { access: 'trader', input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), output: z.object({ records: z.array(ChangeRecord) }) },
   /** Restores the settings as they were after record `id` was applied, through the same gate. */
-  'settings:rollback': {
+  'settings:rollback': { access: 'trader',
     input: z.object({ id: z.number().int().positive(), author: z.string().trim().min(1).max(200), reason: z.string().max(2000) }).strict(),
     output: ChangeRecord,
   },
   /** The Notion connection (never the token) and the push figures. */
-  'notion:status': { input: Empty, output: z.object({ status: NotionStatus, figures: PushFigures }) },
+  'notion:status': { access: 'trader', input: Empty, output: z.object({ status: NotionStatus, figures: PushFigures }) },
   /** Base URL and database id; a token only where it can be stored safely (the desktop app). */
-  'notion:configure': {
+  'notion:configure': { access: 'trader',
     input: z.object({ baseUrl: z.string().max(500).optional(), databaseId: z.string().max(100), token: z.string().min(1).max(500).optional() }).strict(),
     output: z.object({ status: NotionStatus, figures: PushFigures }),
   },
-  'outbox:list': {
+  'outbox:list': { access: 'trader',
     input: z.object({ status: OutboxStatus.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
     output: z.object({ events: z.array(OutboxEvent), figures: PushFigures }),
   },
   /** A parked event back to pending (attempts reset); INVALID_STATE when it is not parked. */
-  'outbox:retry': { input: z.object({ id: z.string().max(100) }).strict(), output: OutboxEvent },
-  'outbox:retryParked': { input: Empty, output: z.object({ events: z.array(OutboxEvent) }) },
+  'outbox:retry': { access: 'trader', input: z.object({ id: z.string().max(100) }).strict(), output: OutboxEvent },
+  'outbox:retryParked': { access: 'trader', input: Empty, output: z.object({ events: z.array(OutboxEvent) }) },
   /** Builds the checkpoint report for a window and commits it to the Notion outbox. */
-  'reports:push': { input: z.object({ window: ReportWindow }).strict(), output: OutboxEvent },
-} as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
+  'reports:push': { access: 'trader', input: z.object({ window: ReportWindow }).strict(), output: OutboxEvent },
+  /** The headless host's tokens (ids, roles, ages; never a secret) and whether this console serves them. */
+  'access:status': { access: 'trader', input: Empty, output: AccessStatus },
+  /** Issues a new token for a role; the old one stops working at once. The secret is in this reply only. */
+  'access:rotate': { access: 'trader', input: z.object({ role: Role }).strict(), output: z.object({ token: AccessToken, secret: z.string() }) },
+  /** The audit trail, newest first (at most `limit`, default 100), and how many rows match in all. */
+  'audit:list': { access: 'trader', input: AuditFilter, output: z.object({ entries: z.array(AuditEntry), total: z.number().int().nonnegative() }) },
+  /** The matching rows (the newest `limit`, or all) oldest first, as CSV or JSON text to save. */
+  'audit:export': { access: 'trader', input: AuditFilter.extend({ format: AuditFormat }).strict(), output: z.object({ text: z.string(), rows: z.number().int().nonnegative() }) },
+} as const satisfies Record<InvokeChannel, { access: Role; input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {
   'connection:changed': ConnectionInfo,

@@ -21,6 +21,10 @@ const CONSOLE_ERROR_CODES = [
   'BAD_INPUT',
   'UNKNOWN_CHANNEL',
   'UNAUTHORIZED',
+  /** The session's role may not do this (a viewer placing an order, changing settings …). */
+  'FORBIDDEN',
+  /** Too many messages on this connection; slow down. Nothing was done. */
+  'RATE_LIMITED',
   'NOT_CONNECTED',
   'ORDER_UNKNOWN',
   'TICKET_USED',

@@ -11,6 +11,7 @@ import type { ConsoleConfig } from '../../src-main/app/config';
 import { startSimHub } from '../../src-main/hub/sim/server';
 import type { SimHub } from '../../src-main/hub/sim/server';
 import { testConfig } from '../support/console-config';
+import { startReadyConsole } from '../support/ready-console';
 import { waitFor } from '../support/wait';
 
 const running: Array<{ dispose(): Promise<void> }> = [];
@@ -24,19 +25,12 @@ async function simHub(options: Parameters<typeof startSimHub>[0]): Promise<SimHu
   return hub;
 }
 
-async function consoleOn(config: ConsoleConfig): Promise<ConsoleApp> {
-  const app = await startConsoleApp(config, pino({ level: 'silent' }));
-  running.push(app);
-  await waitFor(() => (app.hub.connection.state === 'up' && !app.reconciler.reconciling) || undefined, 'connected and reconciled', 15_000);
-  await waitFor(async () => {
-    const snapshot = await app.router.invoke('session:snapshot', {});
-    return snapshot.ok && (snapshot.result as { symbols: unknown[] }).symbols.length > 0;
-  }, 'symbols');
-  return app;
+function consoleOn(config: ConsoleConfig): Promise<ConsoleApp> {
+  return startReadyConsole(config, (app) => running.push(app));
 }
 
 async function invoke<T>(app: ConsoleApp, channel: string, input: unknown): Promise<{ ok: true; result: T } | { ok: false; error: { code: string; message: string } }> {
-  return (await app.router.invoke(channel, input)) as never;
+  return (await app.local.invoke(channel, input)) as never;
 }
 
 const order = (clientOrderId: string) => ({ clientOrderId, symbol: 'EURUSD', side: 'buy', type: 'market', volume: 0.1 });

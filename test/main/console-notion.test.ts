@@ -34,7 +34,7 @@ describe('the Notion bridge in the console', () => {
     app.health.setRule({ id: 'p50', threshold: 0.01 });
     await waitFor(() => sim.pages().find((page) => page.title === 'Alert fired: P50 latency'), 'the alert page', 20_000);
 
-    const pushed = (await app.router.invoke('reports:push', { window: '1h' })) as Result<OutboxEvent>;
+    const pushed = (await app.local.invoke('reports:push', { window: '1h' })) as Result<OutboxEvent>;
     if (!pushed.ok) throw new Error(pushed.error.message);
     expect(pushed.result).toMatchObject({ kind: 'report', status: 'pending' });
     const page = await waitFor(() => sim.pages().find((p) => p.eventId === pushed.result.id), 'the report page', 20_000);
@@ -52,15 +52,15 @@ describe('the Notion bridge in the console', () => {
 
   it('refuses a token through the headless host and changes nothing; a bad database id is explained', async () => {
     const { app, sim } = await consoleWithNotion();
-    const withToken = await app.router.invoke('notion:configure', { databaseId: sim.databaseId, token: 'secret_other' });
+    const withToken = await app.local.invoke('notion:configure', { databaseId: sim.databaseId, token: 'secret_other' });
     expect(withToken).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: { token: 'set NOTION_TOKEN instead' } } });
-    const badId = await app.router.invoke('notion:configure', { databaseId: 'not-an-id' });
+    const badId = await app.local.invoke('notion:configure', { databaseId: 'not-an-id' });
     expect(badId).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(badId.ok ? '' : badId.error.message).toContain('databaseId');
-    const status = await app.router.invoke('notion:status', {});
+    const status = await app.local.invoke('notion:status', {});
     expect(status).toMatchObject({ ok: true, result: { status: { configured: true, databaseId: sim.databaseId, tokenSource: 'env' } } });
     expect(JSON.stringify(status)).not.toContain(sim.token);
-    const retry = await app.router.invoke('outbox:retry', { id: 'no-such-event' });
+    const retry = await app.local.invoke('outbox:retry', { id: 'no-such-event' });
     expect(retry).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
   }, 60_000);
 });
@@ -68,7 +68,7 @@ describe('the Notion bridge in the console', () => {
 describe('push success in the checkpoint report', () => {
   it('is the delivery over the window once events were pushed', async () => {
     const { app, sim } = await consoleWithNotion();
-    const pushed = (await app.router.invoke('reports:push', { window: '1h' })) as Result<OutboxEvent>;
+    const pushed = (await app.local.invoke('reports:push', { window: '1h' })) as Result<OutboxEvent>;
     if (!pushed.ok) throw new Error(pushed.error.message);
     await waitFor(() => sim.pages().find((p) => p.eventId === pushed.result.id), 'the report page', 20_000);
     const { report } = await app.health.report('1h');

@@ -25,14 +25,14 @@ async function stack(hubFlags: string[] = []): Promise<{ hub: SimHub; app: Conso
   running.push(app);
   await waitFor(() => app.hub.connection.state === 'up' && app.hub.hub, 'the console to connect');
   await waitFor(async () => {
-    const snapshot = await app.router.invoke('session:snapshot', {});
+    const snapshot = await app.local.invoke('session:snapshot', {});
     return snapshot.ok && (snapshot.result as { symbols: unknown[] }).symbols.length > 0;
   }, 'symbols to load');
   return { hub, app };
 }
 
 async function newTicketId(app: ConsoleApp): Promise<string> {
-  const reply = await app.router.invoke('tickets:create', {});
+  const reply = await app.local.invoke('tickets:create', {});
   if (!reply.ok) throw new Error(reply.error.message);
   return (reply.result as { clientOrderId: string }).clientOrderId;
 }
@@ -43,7 +43,7 @@ describe('placing an order through the console', () => {
   it('fills a market buy once on the hub', async () => {
     const { hub, app } = await stack();
     const id = await newTicketId(app);
-    const reply = (await app.router.invoke('orders:place', buy(id))) as Result<ConsoleOrder>;
+    const reply = (await app.local.invoke('orders:place', buy(id))) as Result<ConsoleOrder>;
     expect(reply).toMatchObject({ ok: true, result: { clientOrderId: id, status: 'filled', filledVolume: 0.1 } });
     expect(hub.stats()).toMatchObject({ placeOrders: 1, ordersCreated: 1 });
     expect(app.metrics.cumulative().find((f) => f.op === 'placeOrder')).toMatchObject({ count: 1, timeouts: 0, errors: 0 });
@@ -52,7 +52,7 @@ describe('placing an order through the console', () => {
   it('uses a ticket once: a second submission is refused and sends nothing', async () => {
     const { hub, app } = await stack();
     const id = await newTicketId(app);
-    const [first, second] = await Promise.all([app.router.invoke('orders:place', buy(id)), app.router.invoke('orders:place', buy(id))]);
+    const [first, second] = await Promise.all([app.local.invoke('orders:place', buy(id)), app.local.invoke('orders:place', buy(id))]);
     expect([first.ok, second.ok].sort()).toEqual([false, true]);
     expect([first, second].find((r) => !r.ok)).toMatchObject({ error: { code: 'TICKET_USED' } });
     expect(hub.stats().placeOrders).toBe(1);
@@ -60,7 +60,7 @@ describe('placing an order through the console', () => {
 
   it('refuses a volume off the symbol step at the field and sends nothing', async () => {
     const { hub, app } = await stack();
-    const reply = await app.router.invoke('orders:place', buy(await newTicketId(app), 0.015));
+    const reply = await app.local.invoke('orders:place', buy(await newTicketId(app), 0.015));
     expect(reply).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: { volume: expect.stringMatching(/multiple of 0.01/) } } });
     expect(hub.stats().placeOrders).toBe(0);
   });
@@ -68,7 +68,7 @@ describe('placing an order through the console', () => {
   it('leaves an order unknown when no reply comes, never resends it, and reconciles it to not_received', async () => {
     const { hub, app } = await stack(['--request-timeout-ms', '400', '--drop-request', '1', '--fault-ops', 'placeOrder', '--no-dedupe']);
     const id = await newTicketId(app);
-    const reply = await app.router.invoke('orders:place', buy(id));
+    const reply = await app.local.invoke('orders:place', buy(id));
     expect(reply).toMatchObject({ ok: false, error: { code: 'ORDER_UNKNOWN', clientOrderId: id } });
     expect(reply.ok ? '' : reply.error.message).toMatch(/fate is unknown; it was NOT resent/);
     expect((await ordersInView(app)).find((o) => o.clientOrderId === id)?.status).toBe('unknown');
@@ -89,7 +89,7 @@ describe('placing an order through the console', () => {
   it('takes the fate from the hub\'s order event when the reply is late, and still sends once', async () => {
     const { hub, app } = await stack(['--request-timeout-ms', '400', '--delay-ms', '1500-1500', '--fault-ops', 'placeOrder', '--no-dedupe']);
     const id = await newTicketId(app);
-    const reply = await app.router.invoke('orders:place', buy(id));
+    const reply = await app.local.invoke('orders:place', buy(id));
     expect(reply).toMatchObject({ ok: true, result: { clientOrderId: id, status: 'filled' } });
     // The socket that carried it was closed at the timeout, so nothing queued there can follow.
     expect(app.hub.stats().socketsReplaced).toBeGreaterThanOrEqual(1);
@@ -100,7 +100,7 @@ describe('placing an order through the console', () => {
 });
 
 async function ordersInView(app: ConsoleApp): Promise<ConsoleOrder[]> {
-  const snapshot = await app.router.invoke('session:snapshot', {});
+  const snapshot = await app.local.invoke('session:snapshot', {});
   if (!snapshot.ok) throw new Error(snapshot.error.message);
   return (snapshot.result as { orders: { orders: ConsoleOrder[] } }).orders.orders;
 }

@@ -106,10 +106,10 @@ describe('a console on a bad network', () => {
     const app = await consoleOn(first.requests);
     await up(app);
     await waitFor(async () => {
-      const snapshot = await app.router.invoke('session:snapshot', {});
+      const snapshot = await app.local.invoke('session:snapshot', {});
       return snapshot.ok && (snapshot.result as { symbols: unknown[] }).symbols.length > 0;
     }, 'symbols');
-    const placed = await app.router.invoke('orders:place', { clientOrderId: 'HD-rest-1', symbol: 'EURUSD', side: 'buy', type: 'limit', volume: 0.1, price: 1.0 });
+    const placed = await app.local.invoke('orders:place', { clientOrderId: 'HD-rest-1', symbol: 'EURUSD', side: 'buy', type: 'limit', volume: 0.1, price: 1.0 });
     expect(placed).toMatchObject({ ok: true, result: { status: 'working' } });
 
     await first.kill('SIGKILL');
@@ -118,12 +118,12 @@ describe('a console on a bad network', () => {
     // The hub had acknowledged it: NOT_FOUND from a hub that lost its state is no proof that nothing
     // was executed, so the order stays unknown for a person, and is never offered for resubmission.
     const order = await waitFor(async () => {
-      const snapshot = await app.router.invoke('session:snapshot', {});
+      const snapshot = await app.local.invoke('session:snapshot', {});
       const mine = snapshot.ok ? (snapshot.result as { orders: { orders: ConsoleOrder[] } }).orders.orders.find((o) => o.clientOrderId === 'HD-rest-1') : undefined;
       return mine?.status === 'unknown' && /no longer knows it/.test(mine.reason ?? '') ? mine : undefined;
     }, 'the order to be asked about and left unknown', 15_000);
     expect(order.reason).toMatch(/check the terminal/);
-    expect(await app.router.invoke('orders:resubmit', { clientOrderId: 'HD-rest-1', confirm: true })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(await app.local.invoke('orders:resubmit', { clientOrderId: 'HD-rest-1', confirm: true })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
     expect(app.reconciler.reconciling).toBe(false);
   });
 });
@@ -137,7 +137,7 @@ describe('deadlines that disagree with the hub', () => {
     expect(refusal).toMatch(/may still execute/);
     expect(app.hub.connection.state).not.toBe('up');
     await expect(app.hub.request('ping', {})).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
-    expect(await app.router.invoke('orders:place', { clientOrderId: 'HD-x', symbol: 'EURUSD', side: 'buy', type: 'market', volume: 0.1 })).toMatchObject({ ok: false });
+    expect(await app.local.invoke('orders:place', { clientOrderId: 'HD-x', symbol: 'EURUSD', side: 'buy', type: 'market', volume: 0.1 })).toMatchObject({ ok: false });
   });
 
   it('accepts one over twice the hub\'s with a warning, and uses it', async () => {

@@ -1,5 +1,5 @@
-// The headless host as a browser or another local user meets it: the page, the API and the
-// WebSocket need the token; a WebSocket from another origin is refused; bad frames get a coded
+// The headless host as a browser or another local user meets it: the page, its assets, the API and
+// the WebSocket need a token; a WebSocket from another origin is refused; bad frames get a coded
 // error and the connection keeps working; paths outside the renderer are not served.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { testConfig } from '../support/console-config';
 let app: ConsoleApp;
 let host: HttpHost;
 let base: string;
+let token: string;
 
 beforeAll(async () => {
   const root = mkdtempSync(join(tmpdir(), 'hubdesk-host-'));
@@ -26,8 +27,9 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'export {};');
   writeFileSync(join(root, 'secret.txt'), 'not for the web');
   app = await startConsoleApp(testConfig({ dataDir: join(root, 'data') }), pino({ level: 'silent' }));
-  host = await startHttpHost({ port: 0, rendererDir, router: app.router, events: app.events, health: () => ({ state: app.hub.connection.state }) });
+  host = await startHttpHost({ port: 0, rendererDir, router: app.router, events: app.events, tokens: app.access, health: () => ({ state: app.hub.connection.state }) });
   base = new URL(host.url).origin;
+  token = new URL(host.url).searchParams.get('token') ?? '';
 });
 
 afterAll(async () => {
@@ -76,14 +78,18 @@ describe('headless host', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect((await fetch(`${base}/api/health`)).status).toBe(401);
-    expect(await (await fetch(`${base}/api/health`, { headers: { authorization: `Bearer ${host.token}` } })).json()).toHaveProperty('state');
+    expect(await (await fetch(`${base}/api/health`, { headers: { authorization: `Bearer ${token}` } })).json()).toHaveProperty('state');
   });
 
-  it('serves built assets but nothing outside the renderer folder', async () => {
-    expect((await fetch(`${base}/assets/app.js`)).status).toBe(200);
-    expect((await fetch(`${base}/..%2Fsecret.txt`)).status).toBe(404);
-    expect((await fetch(`${base}/assets/..%2F..%2Fsecret.txt`)).status).toBe(404);
-    expect((await fetch(`${base}/`, { method: 'POST' })).status).toBe(405);
+  it('serves built assets to a signed-in page, but nothing outside the renderer folder', async () => {
+    expect((await fetch(`${base}/assets/app.js`)).status).toBe(401);
+    const cookie = (await fetch(host.url)).headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly; SameSite=Strict/);
+    const session = { cookie: cookie.split(';')[0] ?? '' };
+    expect((await fetch(`${base}/assets/app.js`, { headers: session })).status).toBe(200);
+    expect((await fetch(`${base}/..%2Fsecret.txt`, { headers: session })).status).toBe(404);
+    expect((await fetch(`${base}/assets/..%2F..%2Fsecret.txt`, { headers: session })).status).toBe(404);
+    expect((await fetch(`${base}/`, { method: 'POST', headers: session })).status).toBe(405);
   });
 
   it('answers malformed request paths with 400 and keeps serving', async () => {
@@ -97,11 +103,11 @@ describe('headless host', () => {
   it('refuses a WebSocket without the token or from another origin', async () => {
     await expect(openSocket('')).rejects.toThrow(/401/);
     await expect(openSocket('?token=nope')).rejects.toThrow(/401/);
-    await expect(openSocket(`?token=${host.token}`, 'http://evil.example')).rejects.toThrow(/401/);
+    await expect(openSocket(`?token=${token}`, 'http://evil.example')).rejects.toThrow(/401/);
   });
 
   it('answers bad frames with a coded error and keeps serving the same socket', async () => {
-    const socket = await openSocket(`?token=${host.token}`, base);
+    const socket = await openSocket(`?token=${token}`, base);
     try {
       for (const frame of ['not json', '{"type":"invoke"}', JSON.stringify({ type: 'invoke', id: 'x', channel: 1 })]) {
         const reply = nextReply(socket);
@@ -123,7 +129,7 @@ describe('headless host', () => {
   });
 
   it('pushes contract events to a connected socket', async () => {
-    const socket = await openSocket(`?token=${host.token}`, base);
+    const socket = await openSocket(`?token=${token}`, base);
     try {
       const event = await new Promise<{ channel: string }>((resolve) => {
         socket.on('message', (data) => {

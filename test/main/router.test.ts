@@ -3,8 +3,11 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { CodedError } from '../../src-shared/ipc/errors';
-import { createRouter } from '../../src-main/ipc/router';
-import type { Handlers } from '../../src-main/ipc/router';
+import { DESKTOP_PRINCIPAL } from '../../src-shared/ipc/access';
+import { INVOKE_CHANNELS } from '../../src-shared/ipc/channels';
+import { invokeContract } from '../../src-shared/ipc/contract';
+import { bindRouter, createRouter } from '../../src-main/ipc/router';
+import type { Handlers, Refusal } from '../../src-main/ipc/router';
 
 const placed: unknown[] = [];
 
@@ -44,10 +47,12 @@ const handlers = {
   'checks:verify': async () => {
     throw new Error('unused');
   },
-  ...unused(['health:now', 'health:history', 'alerts:list', 'alerts:rules', 'reports:build', 'settings:get', 'settings:propose', 'settings:confirm', 'settings:rejectHeld', 'settings:history', 'settings:rollback', 'notion:status', 'notion:configure', 'outbox:list', 'outbox:retry', 'outbox:retryParked', 'reports:push']),
+  ...unused(['health:now', 'health:history', 'alerts:list', 'alerts:rules', 'reports:build', 'settings:get', 'settings:propose', 'settings:confirm', 'settings:rejectHeld', 'settings:history', 'settings:rollback', 'notion:status', 'notion:configure', 'outbox:list', 'outbox:retry', 'outbox:retryParked', 'reports:push', 'access:status', 'access:rotate', 'audit:list', 'audit:export']),
   'alerts:setRule': async ({ id }) => ({ id, enabled: true, threshold: 1 }),
 } satisfies Handlers;
-const router = createRouter(handlers, pino({ level: 'silent' }));
+const core = createRouter(handlers, pino({ level: 'silent' }));
+const router = bindRouter(core, DESKTOP_PRINCIPAL);
+const viewer = { role: 'viewer', tokenId: 'viewer-test' } as const;
 
 describe('router', () => {
   it('answers a contract channel', async () => {
@@ -85,5 +90,49 @@ describe('router: alert rules', () => {
     const result = await router.invoke('alerts:setRule', input);
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     if (field) expect(result.ok ? {} : result.error.fields).toHaveProperty(field);
+  });
+});
+
+describe('router: roles', () => {
+  const traderOnly = INVOKE_CHANNELS.filter((channel) => invokeContract[channel].access === 'trader');
+
+  it('keeps trading, settings, Notion and access to traders', () => {
+    expect(traderOnly).toEqual(expect.arrayContaining(['tickets:create', 'orders:place', 'orders:cancel', 'orders:resubmit', 'orders:confirmHeld', 'orders:dropHeld', 'alerts:setRule', 'settings:propose', 'settings:rollback', 'notion:configure', 'reports:push', 'access:rotate', 'audit:list', 'audit:export']));
+  });
+
+  it.each(traderOnly)('refuses %s to a viewer with FORBIDDEN before anything runs', async (channel) => {
+    placed.length = 0;
+    const result = await core.invoke(channel, { clientOrderId: 'HD-9', symbol: 'EURUSD', side: 'buy', type: 'market', volume: 1 }, viewer);
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(placed).toHaveLength(0);
+  });
+
+  it('serves a viewer the read-only channels', async () => {
+    expect(await core.invoke('retries:list', {}, viewer)).toEqual({ ok: true, result: { entries: [], total: 0 } });
+  });
+});
+
+describe('router: refusals heard by the audit trail', () => {
+  it('tells onRefused of a FORBIDDEN and a BAD_INPUT call, with who asked, and of nothing else', async () => {
+    const heard: Refusal[] = [];
+    const hooked = createRouter(handlers, pino({ level: 'silent' }), { onRefused: (refusal) => heard.push(refusal) });
+    await hooked.invoke('orders:cancel', { clientOrderId: 'HD-1' }, viewer);
+    await hooked.invoke('orders:place', { clientOrderId: 'HD-1', side: 'up' }, DESKTOP_PRINCIPAL);
+    await hooked.invoke('tickets:create', {}, DESKTOP_PRINCIPAL);
+    await hooked.invoke('orders:cancel', { clientOrderId: 'HD-1' }, DESKTOP_PRINCIPAL);
+    expect(heard.map(({ channel, principal, error }) => [channel, principal.tokenId, error.code])).toEqual([
+      ['orders:cancel', 'viewer-test', 'FORBIDDEN'],
+      ['orders:place', 'desktop', 'BAD_INPUT'],
+    ]);
+    expect(heard[1]?.input).toEqual({ clientOrderId: 'HD-1', side: 'up' });
+  });
+
+  it('keeps the refusal when the hook throws', async () => {
+    const hooked = createRouter(handlers, pino({ level: 'silent' }), {
+      onRefused: () => {
+        throw new Error('audit down');
+      },
+    });
+    expect(await hooked.invoke('orders:place', {}, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

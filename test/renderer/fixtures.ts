@@ -138,6 +138,7 @@ export function snapshot(patch: Partial<Snapshot> = {}): Snapshot {
       account: { currency: 'USD', balance: 10_000, equity: 10_010, margin: 100, freeMargin: 9_910 },
       positions: [],
     },
+    principal: { role: 'trader', tokenId: 'desktop' },
     ...patch,
   };
 }

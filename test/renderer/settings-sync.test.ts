@@ -92,6 +92,19 @@ describe('SettingsSync', () => {
     sync.dispose();
   });
 
+  it('does not ask again when a viewer is refused the settings', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { sync, callsTo, answer, stores } = setup();
+    sync.start();
+    answer('settings:get', { ok: false, error: { code: 'FORBIDDEN', message: 'A viewer may not use settings:get' } });
+    answer('settings:history', { ok: false, error: { code: 'FORBIDDEN', message: 'A viewer may not use settings:history' } });
+    await settle();
+    expect(stores.settings.getState()).toMatchObject({ status: 'error', error: { code: 'FORBIDDEN' } });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(callsTo('settings:get')).toHaveLength(1);
+    sync.dispose();
+  });
+
   it('puts the thresholds of an applied or confirmed change into the alert rules, not those of a held one', async () => {
     const { bridge, sync, answerAll, stores } = setup();
     stores.alerts.setState((state) => replaceRules(state, RULES));

@@ -28,6 +28,7 @@ function healthyFigures(): HealthNow {
       duplicatesAbsorbed: 0,
       repeatsStopped: 0,
       holds: 0,
+      rejectedHubMessages: {},
     },
     duplicateRate: 0,
     unknownOrders: { count: 0, oldestAgeMs: null },

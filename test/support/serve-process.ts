@@ -9,6 +9,8 @@ import { createInterface } from 'node:readline';
 
 export interface ServedConsole {
   url: string;
+  /** The read-only link for support staff. */
+  viewerUrl: string;
   dataDir: string;
   process: ChildProcess;
   stop(): Promise<void>;
@@ -51,6 +53,6 @@ export async function spawnServe(flags: string[], waitMs = 30_000, env: Record<s
     await stop();
     throw error;
   });
-  const { url } = JSON.parse(line) as { url: string };
-  return { url, dataDir, process: child, stop };
+  const { url, viewerUrl } = JSON.parse(line) as { url: string; viewerUrl: string };
+  return { url, viewerUrl, dataDir, process: child, stop };
 }

@@ -1,13 +1,15 @@
-// Entry point of `npm run ledger -- --data-dir DIR [--hub ADDR --reconcile] [--json]`: flags (bad:
-// one line on stderr, exit 2), the run, then the table or one JSON object on stdout. With a hub,
-// logs go to <data dir>/logs/ledger.log, never stdout.
+// Entry point of `npm run ledger -- --data-dir DIR [--hub ADDR --reconcile] [--json]` and of
+// `… --audit [--json | --csv]`: flags (bad: one line on stderr, exit 2), the run, then the table,
+// JSON or CSV on stdout. With a hub, logs go to <data dir>/logs/ledger.log, never stdout.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Logger } from 'pino';
 import { FlagError } from '../stress/flags';
 import { LEDGER_EXIT, LEDGER_USAGE, parseLedgerArgs, type LedgerOptions } from './flags';
+import { auditTrailText, readAuditTrail } from './audit-trail';
 import { ledgerClean, runLedger, type LedgerReport } from './inspect';
+import { ledgerExists, ledgerPath } from './read-ledger';
 import { summaryJson, summaryTable } from './summary';
 import { runToolMain } from '../tool-main';
 
@@ -43,6 +45,14 @@ async function main(argv: readonly string[]): Promise<number> {
     if (!(error instanceof FlagError)) throw error;
     process.stderr.write(`ledger: ${error.message} (see --help)\n`);
     return LEDGER_EXIT.badFlags;
+  }
+  if (options.audit !== undefined) {
+    if (!ledgerExists(options.dataDir)) {
+      process.stderr.write(`ledger: no order ledger at ${ledgerPath(options.dataDir)}\n`);
+      return LEDGER_EXIT.error;
+    }
+    process.stdout.write(`${auditTrailText(readAuditTrail(options.dataDir), options.audit)}\n`);
+    return LEDGER_EXIT.clean;
   }
   const outcome = await runLedger(options, () => createLedgerLogger(options.dataDir));
   if (outcome.kind === 'refused') {

@@ -8,7 +8,7 @@ import type { InvokeInput, InvokeOutput } from '../../../src-shared/ipc/contract
 import type { VerifyResult } from '../../../src-shared/domain/checks';
 import type { Result } from '../../../src-shared/ipc/errors';
 import { startConsoleApp, type ConsoleApp } from '../../app/console-app';
-import type { Router } from '../../ipc/router';
+import type { BoundRouter } from '../../ipc/router';
 import { DEFAULT_HELLO_TIMEOUT_MS } from '../stress/flags';
 import { waitForHello } from '../stress/hello';
 
@@ -42,11 +42,11 @@ export function startToolConsole(options: ToolConsoleOptions, logger: Logger): P
 }
 
 /** One typed call through the router, as the renderer makes it. */
-export async function invoke<C extends InvokeChannel>(router: Router, channel: C, input: InvokeInput<C>): Promise<Result<InvokeOutput<C>>> {
+export async function invoke<C extends InvokeChannel>(router: BoundRouter, channel: C, input: InvokeInput<C>): Promise<Result<InvokeOutput<C>>> {
   return (await router.invoke(channel, input)) as Result<InvokeOutput<C>>;
 }
 
-async function call<C extends InvokeChannel>(router: Router, channel: C, input: InvokeInput<C>): Promise<InvokeOutput<C>> {
+async function call<C extends InvokeChannel>(router: BoundRouter, channel: C, input: InvokeInput<C>): Promise<InvokeOutput<C>> {
   const reply = await invoke(router, channel, input);
   if (!reply.ok) throw new Error(`${channel} failed: ${reply.error.code} ${reply.error.message}`);
   return reply.result;
@@ -76,8 +76,8 @@ export async function waitUntilReady(app: ConsoleApp, bounds: { connectTimeoutMs
     const connection = app.hub.connection;
     if (connection.refusal) return { kind: 'refused', refusal: connection.refusal };
     const up = connection.state === 'up' || connection.state === 'degraded';
-    symbols ||= (await call(app.router, 'session:snapshot', {})).symbols.length > 0;
-    const { reconciling } = await call(app.router, 'checks:summary', {});
+    symbols ||= (await call(app.local, 'session:snapshot', {})).symbols.length > 0;
+    const { reconciling } = await call(app.local, 'checks:summary', {});
     if (up && symbols && !reconciling) return { kind: 'ready' };
     if (Date.now() > deadline) {
       const why = !up
@@ -93,7 +93,7 @@ export async function waitUntilReady(app: ConsoleApp, bounds: { connectTimeoutMs
 
 /** Orders in the core's view still pending, sent or unknown. */
 export async function unsettledCount(app: ConsoleApp): Promise<number> {
-  const snapshot = await call(app.router, 'session:snapshot', {});
+  const snapshot = await call(app.local, 'session:snapshot', {});
   return snapshot.orders.orders.filter((order) => UNSETTLED.has(order.status)).length;
 }
 
@@ -109,7 +109,7 @@ export async function settleAll(app: ConsoleApp, reason: string, boundMs: number
   await Promise.race([app.reconciler.reconcileAll(reason), new Promise((resolve) => (timer = setTimeout(resolve, boundMs)))]);
   clearTimeout(timer);
   for (;;) {
-    const { unknownNow } = await call(app.router, 'checks:summary', {});
+    const { unknownNow } = await call(app.local, 'checks:summary', {});
     if (unknownNow === 0 && (await unsettledCount(app)) === 0) return true;
     if (Date.now() > deadline) return false;
     await sleep(POLL_MS * 2);
@@ -118,7 +118,7 @@ export async function settleAll(app: ConsoleApp, reason: string, boundMs: number
 
 /** `Verify against hub`, as the UI runs it: the ledger against the hub's full order listing. */
 export function verifyWithHub(app: ConsoleApp): Promise<VerifyResult> {
-  return call(app.router, 'checks:verify', {});
+  return call(app.local, 'checks:verify', {});
 }
 
 function sleep(ms: number): Promise<void> {

@@ -13,6 +13,8 @@ export const LedgerOptions = z
     connectTimeoutMs: z.number().int({ error: 'must be a whole number of ms' }).min(100, { error: 'must be at least 100' }).max(600_000, { error: 'must be at most 600000' }),
     settleTimeoutMs: z.number().int({ error: 'must be a whole number of ms' }).min(100, { error: 'must be at least 100' }).max(3_600_000, { error: 'must be at most 3600000' }).optional(),
     json: z.boolean(),
+    /** Print the audit trail instead of the summary: as a table, JSON or CSV. */
+    audit: z.enum(['table', 'json', 'csv']).optional(),
   })
   .strict();
 export type LedgerOptions = z.infer<typeof LedgerOptions>;
@@ -28,6 +30,8 @@ const FLAGS = {
   'connect-timeout-ms': { type: 'string' },
   'settle-timeout-ms': { type: 'string' },
   json: { type: 'boolean' },
+  audit: { type: 'boolean' },
+  csv: { type: 'boolean' },
 } as const;
 
 const FLAG_OF: Readonly<Record<string, string>> = {
@@ -40,6 +44,7 @@ const FLAG_OF: Readonly<Record<string, string>> = {
 
 export const LEDGER_USAGE = [
   'usage: npm run ledger -- --data-dir DIR [--json]',
+  '       npm run ledger -- --data-dir DIR --audit [--json | --csv]',
   '       npm run ledger -- --data-dir DIR --hub tcp://HOST:PORT --reconcile',
   '         [--request-timeout-ms MS] [--connect-timeout-ms MS] [--settle-timeout-ms MS] [--json]',
   '',
@@ -61,10 +66,12 @@ export const LEDGER_USAGE = [
   '                       start-up: + 25 s more)',
   '  --request-timeout-ms per-attempt timeout; refused if shorter than the hub\'s (default: the hub\'s + grace)',
   '  --json               one JSON object on stdout instead of the table',
+  '  --audit              the audit trail instead (who placed, canceled or changed what, when),',
+  '                       oldest first: a table, or with --json a JSON array, with --csv CSV',
   'exit codes: 0 the ledger is clean (nothing unresolved; with --hub: verify passed),',
   '  3 it ran and needs attention (orders unresolved, verify failed or duplicates on the hub; the',
   '  summary is printed all the same), 1 run error (no ledger in DIR, no hub, reconciliation not',
-  '  finished in time), 2 bad flags or refused by the hub',
+  '  finished in time), 2 bad flags or refused by the hub; with --audit: 0 printed, 1 no ledger in DIR',
 ].join('\n');
 
 export function parseLedgerArgs(argv: readonly string[]): LedgerOptions {
@@ -74,6 +81,9 @@ export function parseLedgerArgs(argv: readonly string[]): LedgerOptions {
     throw new FlagError('--hub needs --reconcile: with a hub the tool starts the console core, which reconciles the ledger');
   }
   if (values.reconcile && values.hub === undefined) throw new FlagError('--reconcile needs --hub');
+  if (values.csv && !values.audit) throw new FlagError('--csv needs --audit');
+  if (values.audit && values.hub !== undefined) throw new FlagError('--audit reads the ledger as it is: it takes no --hub');
+  if (values.csv && values.json) throw new FlagError('--json and --csv: choose one');
   if (values.hub === undefined) {
     for (const flag of ['request-timeout-ms', 'connect-timeout-ms', 'settle-timeout-ms'] as const) {
       if (values[flag] !== undefined) throw new FlagError(`--${flag} needs --hub`);
@@ -86,5 +96,6 @@ export function parseLedgerArgs(argv: readonly string[]): LedgerOptions {
     connectTimeoutMs: numberFrom('--connect-timeout-ms', values['connect-timeout-ms']) ?? DEFAULT_CONNECT_TIMEOUT_MS,
     settleTimeoutMs: numberFrom('--settle-timeout-ms', values['settle-timeout-ms']),
     json: values.json ?? false,
+    audit: values.audit ? (values.csv ? 'csv' : values.json ? 'json' : 'table') : undefined,
   });
 }

@@ -50,7 +50,7 @@ export async function runOrders(options: OrdersOptions, env: OrdersRunEnv): Prom
     env.onPhase?.(`waiting for the hub at ${options.hub} and start-up reconciliation of ${options.dataDir}…`);
     const ready = await waitUntilReady(app, options);
     if (ready.kind !== 'ready') return ready;
-    const snapshot = await invoke(app.router, 'session:snapshot', {});
+    const snapshot = await invoke(app.local, 'session:snapshot', {});
     if (!snapshot.ok) return { kind: 'failed', message: `session:snapshot failed: ${snapshot.error.message}` };
     env.logger.info({ count: options.count, concurrency: options.concurrency }, 'stress orders: placing');
     env.onStart?.();
@@ -107,7 +107,7 @@ async function placeOrders(app: ConsoleApp, symbols: readonly SymbolSpec[], opti
     concurrency: options.concurrency,
     task: async (index) => {
       tally.inFlight += 1;
-      const ticket = await invoke(app.router, 'tickets:create', {});
+      const ticket = await invoke(app.local, 'tickets:create', {});
       if (!ticket.ok) {
         replies[index] = ticket.error.code;
       } else {
@@ -115,10 +115,10 @@ async function placeOrders(app: ConsoleApp, symbols: readonly SymbolSpec[], opti
         ids[index] = clientOrderId;
         const order = stressTicket(index, clientOrderId, symbols);
         const sentAt = performance.now();
-        let reply = await invoke(app.router, 'orders:place', order);
+        let reply = await invoke(app.local, 'orders:place', order);
         while (!reply.ok && reply.error.code === 'RECONCILING' && performance.now() - sentAt < reconcilingBoundMs) {
           await new Promise((resolve) => setTimeout(resolve, RECONCILING_RETRY_MS));
-          reply = await invoke(app.router, 'orders:place', order);
+          reply = await invoke(app.local, 'orders:place', order);
         }
         recordLatencyMs(histogram, performance.now() - sentAt);
         replies[index] = reply.ok ? reply.result.status : reply.error.code;

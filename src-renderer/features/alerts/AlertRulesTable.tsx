@@ -1,12 +1,27 @@
 // The alert rules form: per rule its threshold (in the rule's unit) and whether it is on, saved
 // one rule at a time. A refused save shows main's reason beside the row and keeps what was typed; a
-// threshold the settings gate holds for a second person says so, with the change to look for.
+// threshold the settings gate holds for a second person says so, with the change to look for. A
+// viewer sees the rules as text: changing them is a trader's.
 import { useState } from 'react';
 import { ALERT_RULES, alertRuleDef } from '../../../src-shared/domain/alerts';
 import type { AlertRule, AlertRuleId } from '../../../src-shared/domain/alerts';
-import { useAlertRulesCommand, useAlerts, useSettings } from '../../app-context';
+import { useAlertRulesCommand, useAlerts, useRole, useSettings } from '../../app-context';
 import { ruleChange, describeRuleError, describeRuleHeld, ruleTimingText, unitText, untouched } from './alerts-text';
 import type { RuleDraft } from './alerts-text';
+
+/** The rule's name and what it measures: the same for an editor and a reader. */
+function RuleHeading({ rule }: { rule: AlertRule }) {
+  const def = alertRuleDef(rule.id);
+  return (
+    <>
+      <th scope="row">{def.label}</th>
+      <td className="rule-measures">
+        {def.measures}
+        <span className="muted rule-timing">{ruleTimingText(def)}</span>
+      </td>
+    </>
+  );
+}
 
 function RuleRow({ rule }: { rule: AlertRule }) {
   const command = useAlertRulesCommand();
@@ -36,11 +51,7 @@ function RuleRow({ rule }: { rule: AlertRule }) {
 
   return (
     <tr className={rule.enabled ? undefined : 'rule-off'}>
-      <th scope="row">{def.label}</th>
-      <td className="rule-measures">
-        {def.measures}
-        <span className="muted rule-timing">{ruleTimingText(def)}</span>
-      </td>
+      <RuleHeading rule={rule} />
       <td>
         <span className="rule-threshold">
           <span className="muted">{def.fires === 'above' ? 'fires above' : 'fires below'}</span>
@@ -91,6 +102,20 @@ function RuleRow({ rule }: { rule: AlertRule }) {
   );
 }
 
+function ReadOnlyRuleRow({ rule }: { rule: AlertRule }) {
+  const def = alertRuleDef(rule.id);
+  return (
+    <tr className={rule.enabled ? undefined : 'rule-off'}>
+      <RuleHeading rule={rule} />
+      <td>
+        <span className="muted">{def.fires === 'above' ? 'fires above' : 'fires below'}</span> {rule.threshold} <span className="rule-unit">{unitText(def)}</span>
+      </td>
+      <td>{rule.enabled ? 'on' : 'off'}</td>
+      <td />
+    </tr>
+  );
+}
+
 /** Rules in the release's order; ones main does not know are left out. */
 function ordered(rules: readonly AlertRule[]): AlertRule[] {
   const byId = new Map<AlertRuleId, AlertRule>(rules.map((rule) => [rule.id, rule]));
@@ -99,6 +124,7 @@ function ordered(rules: readonly AlertRule[]): AlertRule[] {
 
 export function AlertRulesTable() {
   const rules = useAlerts((state) => state.rules);
+  const Row = useRole() === 'trader' ? RuleRow : ReadOnlyRuleRow;
   return (
     <div className="table-scroll alerts-rules-scroll">
       <table aria-label="Alert rules" className="grid alert-rules">
@@ -121,7 +147,7 @@ export function AlertRulesTable() {
               </td>
             </tr>
           ) : (
-            ordered(rules).map((rule) => <RuleRow key={rule.id} rule={rule} />)
+            ordered(rules).map((rule) => <Row key={rule.id} rule={rule} />)
           )}
         </tbody>
       </table>

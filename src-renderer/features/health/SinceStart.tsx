@@ -1,10 +1,12 @@
 // The Health view's since-start figures: latency and failures per hub operation, then the counters
-// (requests, failed attempts by code, retries, orders by state, the duplicate guards). Live, like
-// the tiles; rows and lines are plain text, so a tick that changes nothing redraws nothing.
+// (requests, failed attempts by code, retries, orders by state, the duplicate guards, hub messages
+// refused). Live, like the tiles; rows and lines are plain text, so an unchanged tick redraws nothing.
 import { memo, useMemo } from 'react';
+import type { HubRejectCounts } from '../../../src-shared/domain/health';
 import { useHealth } from '../../app-context';
+import { formatCount } from '../../components/format';
 import type { OpRow } from './since-start-text';
-import { counterLines, opRows } from './since-start-text';
+import { counterLines, errorsByCodeText, opRows } from './since-start-text';
 
 const COLUMNS = 9;
 
@@ -69,11 +71,18 @@ const CounterItem = memo(function CounterItem({ label, value }: { label: string;
   );
 });
 
+/** "12: not_json 7 · oversized 5" (most frequent reason first), or "none". */
+function rejectedText(byReason: HubRejectCounts): string {
+  const total = Object.values(byReason).reduce((sum, count) => sum + (count ?? 0), 0);
+  return total === 0 ? 'none' : `${formatCount(total)}: ${errorsByCodeText(byReason)}`;
+}
+
 export function SinceStart() {
   const byOp = useHealth((state) => state.now?.byOp);
   const counters = useHealth((state) => state.now?.counters);
   const rows = useMemo(() => (byOp ? opRows(byOp) : []), [byOp]);
   const lines = useMemo(() => (counters ? counterLines(counters) : []), [counters]);
+  const rejected = useMemo(() => (counters ? rejectedText(counters.rejectedHubMessages) : ''), [counters]);
   // Before main's first report the tiles say so; an empty table here would only repeat it.
   if (!byOp || !counters) return null;
   return (
@@ -87,6 +96,7 @@ export function SinceStart() {
           {lines.map((line) => (
             <CounterItem key={line.label} label={line.label} value={line.value} />
           ))}
+          <CounterItem label="Rejected hub messages" value={rejected} />
         </dl>
       </div>
     </div>

@@ -3,6 +3,7 @@
 // builds and queues; this shows.
 import { useState } from 'react';
 import type { ReportWindow } from '../../../src-shared/domain/alerts';
+import { useRole } from '../../app-context';
 import { downloadText } from '../../components/download';
 import { Field } from '../../components/Field';
 import { Panel } from '../../components/Panel';
@@ -16,6 +17,8 @@ export function ReportsView() {
   const [saved, setSaved] = useState<string | null>(null);
   const { state, build } = useReportBuild();
   const pushed = usePushReport();
+  // Pushing writes to Notion: a trader's action, not a viewer's.
+  const trader = useRole() === 'trader';
   const building = state.kind === 'building';
   const done = state.kind === 'done' ? state : null;
 
@@ -70,15 +73,17 @@ export function ReportsView() {
               >
                 Export JSON
               </button>
-              <button
-                type="button"
-                className="btn"
-                disabled={!done || pushed.state.kind === 'pushing'}
-                aria-busy={pushed.state.kind === 'pushing' || undefined}
-                onClick={() => done && pushed.push(done.report.window)}
-              >
-                Push to Notion
-              </button>
+              {trader ? (
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={!done || pushed.state.kind === 'pushing'}
+                  aria-busy={pushed.state.kind === 'pushing' || undefined}
+                  onClick={() => done && pushed.push(done.report.window)}
+                >
+                  Push to Notion
+                </button>
+              ) : null}
               <span role="status" className="muted">
                 {saved ? `Saved ${saved}` : ''}
               </span>

@@ -2,6 +2,7 @@
 // form to change them through the gate, the gate's last decision, and the change history with its
 // confirmations and rollbacks. The feed keeps the store live; the view only reads it and asks.
 import { Panel } from '../../components/Panel';
+import { AccessPanel } from '../access/AccessPanel';
 import { useSettings } from '../../app-context';
 import { AuthorField } from './AuthorField';
 import { ChangeHistoryTable } from './ChangeHistoryTable';
@@ -36,6 +37,7 @@ export function SettingsView() {
         <Panel title="Change history" className="settings-panel">
           <ChangeHistoryTable loading={status === 'loading'} />
         </Panel>
+        <AccessPanel />
       </section>
     </main>
   );

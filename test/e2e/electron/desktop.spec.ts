@@ -1,6 +1,7 @@
 // The desktop app itself, launched with Playwright's _electron: no Node in the page, the preload
-// exposes only the contract, an order goes through on the embedded hub, and the Health view fills. (The window options
-// themselves are checked in test/main/desktop-shell.test.ts, which runs without Electron.)
+// exposes only the contract, an order goes through on the embedded hub, the Health view fills, and
+// the hardening holds (no new window, no permission, no navigation away). The window options
+// themselves are checked in test/main/desktop-shell.test.ts, which runs without Electron.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,21 @@ test.describe('desktop app', () => {
       const operations = window.getByRole('table', { name: 'Operations' });
       await expect(operations.getByRole('row').filter({ hasText: 'placeOrder' })).toBeVisible();
       await expect(window.getByRole('group', { name: 'Hub' })).toContainText('up');
+
+      // The hardening of docs/security.md: served from app://hubdesk/ (not file://), no window
+      // opens, every permission is refused, and a navigation away from the renderer is cancelled.
+      expect(window.url()).toBe('app://hubdesk/index.html');
+      const guarded = await window.evaluate(async () => {
+        const page = globalThis as unknown as { open(url: string): unknown; Notification: { requestPermission(): Promise<string> } };
+        return { opened: page.open('https://example.com/'), notifications: await page.Notification.requestPermission() };
+      });
+      expect(guarded).toEqual({ opened: null, notifications: 'denied' });
+      expect(app.windows()).toHaveLength(1);
+      await window.evaluate(() => {
+        (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
+      });
+      await expect(window.waitForURL('https://example.com/**', { timeout: 2_000 })).rejects.toThrow();
+      expect(window.url()).toBe('app://hubdesk/index.html');
     } finally {
       await app.close();
     }
