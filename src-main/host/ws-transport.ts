@@ -16,7 +16,8 @@ const ClientMessage = z.object({
   type: z.literal('invoke'),
   id: z.number().int().nonnegative(),
   channel: z.string().max(100),
-  input: z.unknown(),
+  /** Absent means no arguments, as the router takes it. */
+  input: z.unknown().optional(),
 });
 
 export interface WsLimits {

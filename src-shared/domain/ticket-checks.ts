@@ -85,6 +85,8 @@ export function checkTicket(draft: TicketDraft, spec: SymbolSpec | undefined): T
   }
   const volume = checkVolume(draft.volume, spec);
   if (volume) errors.volume = volume;
+  // A market order executes at the market: a price on it would be recorded but never sent.
+  if (draft.type === 'market' && draft.price !== undefined) errors.price = 'A market order takes no price; leave it empty or choose limit or stop.';
   if (draft.type !== 'market') {
     const label = draft.type === 'limit' ? 'Limit' : 'Stop';
     const price = checkPrice(label, draft.price, true, spec.digits);

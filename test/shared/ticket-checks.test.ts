@@ -29,6 +29,13 @@ describe('checkTicket', () => {
     ['limit with NaN price', market(1, { type: 'limit', price: Number.NaN }), 'price', /must be a number/],
     ['negative stop loss', market(1, { sl: -1 }), 'sl', /greater than 0/],
     ['zero take profit', market(1, { tp: 0 }), 'tp', /greater than 0/],
+    ['a limit price off the point grid', market(1, { type: 'limit', price: 1.085091 }), 'price', /multiple of 0.00001/],
+    ['a stop loss off the point grid', market(1, { sl: 1.0000001 }), 'sl', /multiple of 0.00001/],
+    ['a market order with a price', market(1, { price: 1.08 }), 'price', /market order takes no price/],
+    ['an absurd price', market(1, { type: 'limit', price: 1e300 }), 'price', /too large/],
+    ["a buy limit's stop loss above its price", market(1, { type: 'limit', price: 1.08, sl: 1.09 }), 'sl', /below the price for a buy/],
+    ["a sell limit's take profit above its price", market(1, { type: 'limit', side: 'sell', price: 1.08, tp: 1.09 }), 'tp', /below the price for a sell/],
+    ["a sell market order's stop loss below its take profit", market(1, { side: 'sell', sl: 1.0, tp: 1.2 }), 'sl', /above the take profit for a sell/],
   ] as const)('refuses %s', (_name, draft, field, message) => {
     const errors = checkTicket(draft, EURUSD);
     expect(errors[field]).toMatch(message);
@@ -39,6 +46,8 @@ describe('checkTicket', () => {
     ['the maximum volume', market(50)],
     ['a limit order with a price', market(1.23, { type: 'limit', price: 1.1 })],
     ['a market order with stop loss and take profit left empty', market(2, { sl: undefined, tp: undefined })],
+    ['a buy limit with its stop loss below and take profit above', market(1, { type: 'limit', price: 1.08, sl: 1.07, tp: 1.09 })],
+    ['a sell stop with its stop loss above and take profit below', market(1, { type: 'stop', side: 'sell', price: 1.08, sl: 1.09, tp: 1.07 })],
   ] as const)('accepts %s', (_name, draft) => {
     expect(checkTicket(draft, EURUSD)).toEqual({});
   });
