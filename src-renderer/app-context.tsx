@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { HubdeskBridge } from '../src-shared/ipc/bridge-api';
 import type { AlertRulesCommand } from './api/alert-rules';
+import type { AuditFeed } from './api/audit-sync';
 import type { VerifyCommand } from './api/checks-verify';
 import type { NotionCommand } from './api/notion-commands';
 import type { OutboxFeed } from './api/outbox-sync';
@@ -13,6 +14,7 @@ import type { SettingsCommand } from './api/settings-commands';
 import type { Stores } from './stores';
 import type { AccountState } from './stores/account';
 import type { AlertsState } from './stores/alerts';
+import type { AuditState } from './stores/audit';
 import type { ChecksState } from './stores/checks';
 import { shownRole } from './stores/connection';
 import type { ConnectionStoreState } from './stores/connection';
@@ -39,6 +41,8 @@ export interface AppServices {
   readonly outbox: OutboxFeed;
   /** Saves the Notion connection and retries parked events; outcomes land in the outbox store. */
   readonly notion: NotionCommand;
+  /** Opens and closes the audit trail's feed (a trader's view), and exports the trail. */
+  readonly audit: AuditFeed;
 }
 
 const AppContext = createContext<AppServices | null>(null);
@@ -79,6 +83,10 @@ export function useOutboxFeed(): OutboxFeed {
 
 export function useNotionCommand(): NotionCommand {
   return useServices().notion;
+}
+
+export function useAuditFeed(): AuditFeed {
+  return useServices().audit;
 }
 
 // Selectors must return stored references or primitives: a fresh object per call would re-render
@@ -126,4 +134,8 @@ export function useSettings<U>(selector: (state: SettingsStoreState) => U): U {
 
 export function useOutbox<U>(selector: (state: OutboxState) => U): U {
   return useStore(useServices().stores.outbox, selector);
+}
+
+export function useAudit<U>(selector: (state: AuditState) => U): U {
+  return useStore(useServices().stores.audit, selector);
 }

@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { AlertRulesEditor } from './api/alert-rules';
+import { AuditSync } from './api/audit-sync';
 import { browserStorage } from './api/author';
 import { createBridge } from './api/bridge';
 import { ChecksVerify } from './api/checks-verify';
@@ -32,17 +33,19 @@ const settings = new SettingsEditor(bridge, stores.settings, browserStorage());
 const alertRules = new AlertRulesEditor(bridge, stores.alerts, stores.settings);
 const outbox = new OutboxSync(bridge, stores.outbox);
 const notion = new NotionCommands(bridge, stores.outbox);
+const audit = new AuditSync(bridge, stores.audit);
 // Subscribe before connecting, so no event from the first moment is missed.
 sync.start();
 retryLog.start();
 health.start();
 settingsFeed.start();
 outbox.start();
+audit.start();
 bridge.start();
 
 createRoot(root).render(
   <StrictMode>
-    <AppProvider services={{ bridge, stores, retryLog, verify, alertRules, settings, outbox, notion }}>
+    <AppProvider services={{ bridge, stores, retryLog, verify, alertRules, settings, outbox, notion, audit }}>
       <App />
     </AppProvider>
   </StrictMode>,

@@ -1,5 +1,6 @@
 // The skeleton of a feed that fills a store only while its view is open (the Retry log, the Notion
-// outbox): open(filter) loads, close() drops any load on its way, a reconnect reloads the open view.
+// outbox, the Audit trail): open(filter) loads, close() drops any load on its way, refresh() and a
+// reconnect reload the open view.
 import type { StoreApi } from 'zustand/vanilla';
 import type { RendererBridge } from './bridge';
 
@@ -17,10 +18,7 @@ export abstract class ViewFeed<F, S extends { status: string; filter: F }> {
     this.subscriptions.push(
       this.subscribe(),
       // Changes may have been missed while the link was down.
-      this.bridge.onDidReconnect(() => {
-        const { status, filter } = this.store.getState();
-        if (status !== 'idle') void this.load(filter);
-      }),
+      this.bridge.onDidReconnect(() => this.refresh()),
     );
   }
 
@@ -38,7 +36,13 @@ export abstract class ViewFeed<F, S extends { status: string; filter: F }> {
     this.closed();
   }
 
-  /** Subscribes to the view's live event channel. */
+  /** Loads the open view's filter again; nothing while the view is closed. */
+  refresh(): void {
+    const { status, filter } = this.store.getState();
+    if (status !== 'idle') void this.load(filter);
+  }
+
+  /** Subscribes to the view's live event channels; the function it returns ends them all. */
   protected abstract subscribe(): () => void;
   protected abstract load(filter: F): Promise<void>;
   /** Resets the feed's own state and the store when the view closes. */

@@ -1,5 +1,6 @@
 // The renderer's projection of the audit trail: the newest rows matching the view's filter (at most
-// AUDIT_LIMIT) and how many match in all. Pure updates; api/audit-sync.ts is the only writer.
+// AUDIT_LIMIT) and how many match in all, while the Audit view is open. Pure updates;
+// api/audit-sync.ts is the only writer.
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AuditAction, AuditEntry, AuditFilter } from '../../src-shared/domain/audit';

@@ -5,6 +5,8 @@ import { createAccountStore } from './account';
 import type { AccountState } from './account';
 import { createAlertsStore } from './alerts';
 import type { AlertsState } from './alerts';
+import { createAuditStore } from './audit';
+import type { AuditState } from './audit';
 import { createChecksStore } from './checks';
 import type { ChecksState } from './checks';
 import { createConnectionStore } from './connection';
@@ -33,6 +35,7 @@ export interface Stores {
   readonly alerts: StoreApi<AlertsState>;
   readonly settings: StoreApi<SettingsStoreState>;
   readonly outbox: StoreApi<OutboxState>;
+  readonly audit: StoreApi<AuditState>;
 }
 
 export function createStores(): Stores {
@@ -47,5 +50,6 @@ export function createStores(): Stores {
     alerts: createAlertsStore(),
     settings: createSettingsStore(),
     outbox: createOutboxStore(),
+    audit: createAuditStore(),
   };
 }

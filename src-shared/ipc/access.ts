@@ -15,6 +15,9 @@ export type Principal = z.infer<typeof Principal>;
 /** The person at the desktop app's own window: no token, full rights. */
 export const DESKTOP_PRINCIPAL: Principal = Object.freeze({ role: 'trader', tokenId: 'desktop' });
 
+/** The operator at the command line (`npm run access`): whoever can reach the data dir, full rights. */
+export const COMMAND_LINE_PRINCIPAL: Principal = Object.freeze({ role: 'trader', tokenId: 'command-line' });
+
 const RANK: Record<Role, number> = { viewer: 0, trader: 1 };
 
 /** True when `role` holds at least the rights of `needed`. */

@@ -1,11 +1,19 @@
 // The host's tokens as an operator handles them: created once per role in a 0600 file, a
 // rotation ends the old token at once (from the console or `npm run access`), a damaged file
-// admits nobody and is never overwritten, and no secret is ever printed by a listing.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// admits nobody and is never overwritten, and no secret is ever printed by a listing. A rotation
+// from the command line is in the data dir's audit trail (without its secret), also while a console
+// has that ledger open.
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { AccessFileError, TokenStore } from '../../src-main/access/token-store';
+import { startConsoleApp } from '../../src-main/app/console-app';
+import { OrderLedger } from '../../src-main/orders/ledger';
+import { auditTrailText, readAuditTrail } from '../../src-main/tools/ledger/audit-trail';
+import type { AuditEntry } from '../../src-shared/domain/audit';
+import { testConfig } from '../support/console-config';
 import { runTool } from './tools/run-tool';
 
 function freshStore(): TokenStore {
@@ -67,11 +75,68 @@ describe('npm run access', () => {
     expect(rotated.code).toBe(0);
     const { token, id } = JSON.parse(rotated.stdout) as { token: string; id: string };
     expect(store.authenticate(token)).toMatchObject({ role: 'viewer', tokenId: id });
+    // No console ever ran here: there is no trail to write to, and none is made.
+    expect(rotated.stderr).toMatch(/no ledger in .* yet \(no console has run there\), so this rotation is not in the audit trail/);
+    expect(existsSync(join(dataDir, 'ledger.sqlite'))).toBe(false);
     const listed = await runTool(tool, ['--data-dir', dataDir], 30_000);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toContain(id);
     expect(listed.stdout).not.toContain(token);
     expect(listed.stdout).not.toContain(store.secretOf('trader') ?? '');
+  });
+
+  it('records a rotation in the audit trail of the ledger as the operator at the command line, without the secret', async () => {
+    const store = freshStore();
+    store.ensure();
+    const dataDir = join(store.file, '..');
+    // A console has run here: its ledger is there.
+    new OrderLedger(dataDir, (error) => {
+      throw error;
+    }).close();
+    const rotated = await runTool(tool, ['--data-dir', dataDir, 'rotate', 'viewer', '--json'], 30_000);
+    expect(rotated.code).toBe(0);
+    expect(rotated.stderr).toBe('');
+    const { token, id } = JSON.parse(rotated.stdout) as { token: string; id: string };
+    // Read and printed as `npm run ledger -- --audit --json` does.
+    const printed = auditTrailText(readAuditTrail(dataDir), 'json');
+    expect(JSON.parse(printed)).toEqual([
+      { seq: 1, at: expect.any(Number), time: expect.any(String), role: 'trader', tokenId: 'command-line', action: 'access.rotate', target: 'viewer', outcome: 'ok', detail: { tokenId: id } },
+    ]);
+    expect(printed).not.toContain(token);
+  });
+
+  it('rotates and records while a console has the same data dir open', async () => {
+    const app = await startConsoleApp(testConfig(), pino({ level: 'silent' }));
+    try {
+      const dataDir = join(app.access.file, '..');
+      app.access.ensure();
+      expect(await app.local.invoke('access:rotate', { role: 'trader' })).toMatchObject({ ok: true });
+      // The console keeps writing to its ledger (a viewer's refused calls are recorded) meanwhile.
+      let denied = 0;
+      let done = false;
+      const running = runTool(tool, ['--data-dir', dataDir, 'rotate', 'viewer', '--json'], 30_000).finally(() => (done = true));
+      while (!done) {
+        expect(await app.router.invoke('orders:place', {}, { role: 'viewer', tokenId: 'viewer-5e6f7a8b' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+        denied++;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const rotated = await running;
+      expect(rotated.code).toBe(0);
+      expect(rotated.stderr).toBe('');
+      const { token, id } = JSON.parse(rotated.stdout) as { token: string; id: string };
+      expect(app.access.authenticate(token)).toMatchObject({ role: 'viewer', tokenId: id });
+      // The console reads the row the command line wrote into its open ledger, after its own.
+      const listed = await app.local.invoke('audit:list', { action: 'access.rotate' });
+      const entries = listed.ok ? (listed.result as { entries: AuditEntry[] }).entries : [];
+      expect(entries.map(({ role, tokenId, target, outcome, detail }) => ({ role, tokenId, target, outcome, detail }))).toEqual([
+        { role: 'trader', tokenId: 'command-line', target: 'viewer', outcome: 'ok', detail: { tokenId: id } },
+        { role: 'trader', tokenId: 'desktop', target: 'trader', outcome: 'ok', detail: { tokenId: expect.stringMatching(/^trader-/) } },
+      ]);
+      expect(denied).toBeGreaterThan(0);
+      expect(readAuditTrail(dataDir).filter((entry) => entry.action === 'denied')).toHaveLength(denied);
+    } finally {
+      await app.dispose();
+    }
   });
 
   it('refuses a bad role or a missing data dir with a clear message', async () => {

@@ -1,8 +1,10 @@
 // The Audit view's store, feed and words: a load per filter (a stale reply dropped), rows newest
-// first with unchanged ones kept, a throttled reload after order changes, and the texts and names.
+// first with unchanged ones kept, a throttled reload after order changes, a reload after the link
+// reconnects while the view is open, and the texts and names.
 import { describe, expect, it } from 'vitest';
 import { AuditSync } from '../../src-renderer/api/audit-sync';
 import { auditCountText, auditFileName, describeAuditError, detailText, isAuditAction, outcomeText } from '../../src-renderer/features/audit/audit-text';
+import { createStores } from '../../src-renderer/stores';
 import { allAudit, auditQuery, createAuditStore, replaceAudit, startAuditLoad } from '../../src-renderer/stores/audit';
 import type { AuditEntry } from '../../src-shared/domain/audit';
 import { FakeBridge } from './fake-bridge';
@@ -15,8 +17,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 function setup() {
   const bridge = new FakeBridge();
-  const store = createAuditStore();
+  const store = createStores().audit;
   const feed = new AuditSync(bridge, store, { throttleMs: 50 });
+  feed.start();
   const lists = () => bridge.calls.filter((call) => call.channel === 'audit:list');
   const answer = async (entries: AuditEntry[], index = -1) => {
     lists().at(index)?.answer({ ok: true, result: { entries, total: entries.length } });
@@ -81,6 +84,36 @@ describe('AuditSync', () => {
     expect(store.getState()).toMatchObject({ status: 'error', error: { code: 'FORBIDDEN' } });
     feed.refresh();
     expect(lists()[1]?.input).toEqual({ role: 'viewer', limit: 500 });
+  });
+
+  it('reloads the open filter after the link reconnects, keeping its rows meanwhile, and not while closed', async () => {
+    const { bridge, feed, lists, answer, seqs, store } = setup();
+    bridge.reconnect();
+    expect(lists()).toHaveLength(0);
+    feed.open({ action: 'order.place', role: null });
+    await answer([entry(1)]);
+    bridge.reconnect();
+    expect(lists().map((call) => call.input)).toEqual([
+      { action: 'order.place', limit: 500 },
+      { action: 'order.place', limit: 500 },
+    ]);
+    expect(store.getState()).toMatchObject({ status: 'loading', entries: [{ seq: 1 }] });
+    await answer([entry(2), entry(1)]);
+    expect(seqs()).toEqual([2, 1]);
+    feed.close();
+    bridge.reconnect();
+    expect(lists()).toHaveLength(2);
+  });
+
+  it('hears no more once disposed', async () => {
+    const { bridge, feed, lists, answer } = setup();
+    feed.open(allAudit);
+    await answer([]);
+    feed.dispose();
+    bridge.reconnect();
+    bridge.emit('orders:changed', { seq: 1, orders: [] });
+    await sleep(80);
+    expect(lists()).toHaveLength(1);
   });
 
   it('exports the whole trail under the filter in the format asked', () => {

@@ -1,10 +1,12 @@
 // `npm run access -- --data-dir DIR [list | rotate trader|viewer] [--json]`: the headless host's
-// tokens from the command line. A rotation takes effect in a running `serve` within a second.
+// tokens from the command line. A rotation takes effect in a running `serve` within a second and is
+// recorded in the data dir's audit trail (audited-rotation.ts).
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Role } from '../../../src-shared/ipc/access';
 import { AccessFileError, TokenStore } from '../../access/token-store';
 import { runToolMain } from '../tool-main';
+import { auditedRotation } from './audited-rotation';
 
 export const ACCESS_USAGE = 'usage: npm run access -- --data-dir DIR [list | rotate trader|viewer] [--json]';
 
@@ -24,7 +26,7 @@ function main(argv: string[]): number {
   const store = TokenStore.inDataDir(dataDir);
   try {
     if (command === 'rotate' && role) {
-      const { token, secret } = store.rotate(role);
+      const { token, secret } = auditedRotation(dataDir, store, role);
       const out = { role: token.role, id: token.id, token: secret };
       process.stdout.write(json ? `${JSON.stringify(out)}\n` : `new ${token.role} token ${token.id}: ${secret}\n(the old ${token.role} token no longer works; open the console with ?token=<new token>)\n`);
       return 0;

@@ -1,15 +1,12 @@
 // The Audit view, for traders: who (role, token id) placed, canceled or changed what, when, and how
-// it ended, filtered by action and role, with Export CSV / Export JSON of all matching rows. The
-// view owns its store and feed (mounted only while shown); it picks the filter and only reads.
+// it ended, filtered by action and role, with Export CSV / Export JSON of all matching rows. It opens
+// the audit feed while shown and closes it when hidden; it picks the filter and only reads the store.
 import { useEffect, useMemo, useState } from 'react';
-import { useStore } from 'zustand';
 import type { AuditAction } from '../../../src-shared/domain/audit';
 import type { Role } from '../../../src-shared/ipc/access';
-import { AuditSync } from '../../api/audit-sync';
-import { useBridge } from '../../app-context';
+import { useAudit, useAuditFeed } from '../../app-context';
 import { Field } from '../../components/Field';
 import { Panel } from '../../components/Panel';
-import { createAuditStore } from '../../stores/audit';
 import type { AuditViewFilter } from '../../stores/audit';
 import { AuditTable } from './AuditTable';
 import { ACTIONS, AUDIT_ROLES, auditCountText, describeAuditError, isAuditAction, isRole } from './audit-text';
@@ -42,17 +39,17 @@ function FilterSelect<T extends string>(props: { label: string; value: T | null;
 }
 
 export function AuditView() {
-  const bridge = useBridge();
-  const feed = useMemo(() => new AuditSync(bridge, createAuditStore()), [bridge]);
+  const feed = useAuditFeed();
   const [action, setAction] = useState<AuditAction | null>(null);
   const [role, setRole] = useState<Role | null>(null);
   const filter = useMemo<AuditViewFilter>(() => ({ action, role }), [action, role]);
-  const entries = useStore(feed.store, (state) => state.entries);
-  const total = useStore(feed.store, (state) => state.total);
-  const status = useStore(feed.store, (state) => state.status);
-  const error = useStore(feed.store, (state) => state.error);
-  const exporter = useAuditExport(feed, filter);
+  const entries = useAudit((state) => state.entries);
+  const total = useAudit((state) => state.total);
+  const status = useAudit((state) => state.status);
+  const error = useAudit((state) => state.error);
+  const exporter = useAuditExport(filter);
 
+  // Open the feed for this filter while the view shows it: a load, then reloads after changes.
   useEffect(() => {
     feed.open(filter);
     return () => feed.close();

@@ -2,7 +2,7 @@
 // just the rows shown) and save it as a file. One export at a time; its progress is the state.
 import { useCallback, useRef, useState } from 'react';
 import type { AuditFormat } from '../../../src-shared/domain/audit';
-import type { AuditSync } from '../../api/audit-sync';
+import { useAuditFeed } from '../../app-context';
 import { downloadText } from '../../components/download';
 import type { AuditViewFilter } from '../../stores/audit';
 import { AUDIT_MIME, auditFileName, describeAuditError } from './audit-text';
@@ -13,7 +13,8 @@ export type AuditExportState =
   | { readonly kind: 'done'; readonly rows: number; readonly fileName: string }
   | { readonly kind: 'failed'; readonly message: string };
 
-export function useAuditExport(feed: AuditSync, filter: AuditViewFilter): { state: AuditExportState; run: (format: AuditFormat) => void } {
+export function useAuditExport(filter: AuditViewFilter): { state: AuditExportState; run: (format: AuditFormat) => void } {
+  const feed = useAuditFeed();
   const [state, setState] = useState<AuditExportState>({ kind: 'idle' });
   // A disabled button is not enough: two clicks can land before it re-renders.
   const busy = useRef(false);
