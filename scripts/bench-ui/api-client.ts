@@ -70,8 +70,10 @@ export class ApiClient {
 export async function hubClientStats(consoleUrl: URL): Promise<Record<string, number> | null> {
   try {
     const response = await fetch(`http://${consoleUrl.host}/api/health?token=${encodeURIComponent(consoleUrl.searchParams.get('token') ?? '')}`);
-    const body = (await response.json()) as { hubClient?: Record<string, number> };
-    return body.hubClient ?? null;
+    const body = (await response.json()) as { hubClient?: Record<string, number | Record<string, number>> };
+    if (!body.hubClient) return null;
+    // Nested counts (rejected hub messages by reason) are reported as their total.
+    return Object.fromEntries(Object.entries(body.hubClient).map(([name, value]) => [name, typeof value === 'number' ? value : Object.values(value).reduce((sum, n) => sum + n, 0)]));
   } catch {
     return null;
   }
