@@ -61,7 +61,7 @@ export function AccessPanel() {
         </tbody>
       </table>
       {rotation && 'link' in rotation ? (
-        <p role="status" className="access-new-link">
+        <p role="status" className="access-new-link access-file">
           <label>
             {`New ${rotation.role} link (shown once): `}
             <input readOnly aria-label={`New ${rotation.role} link`} value={rotation.link} onFocus={(event) => event.target.select()} size={60} />
@@ -70,9 +70,9 @@ export function AccessPanel() {
         </p>
       ) : null}
       {rotation && 'error' in rotation ? (
-        <p role="alert" className="feedback feedback-error">{`Not rotated (${rotation.error.code}): ${rotation.error.message}`}</p>
+        <p role="alert" className="feedback feedback-error access-file">{`Not rotated (${rotation.error.code}): ${rotation.error.message}`}</p>
       ) : null}
-      {status ? <p className="muted">{`Kept in ${status.file}; also: npm run access -- --data-dir DIR rotate viewer`}</p> : null}
+      {status ? <p className="muted access-file">{`Kept in ${status.file}; also: npm run access -- --data-dir DIR rotate viewer`}</p> : null}
     </Panel>
   );
 }

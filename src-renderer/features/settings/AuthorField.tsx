@@ -20,7 +20,7 @@ export function AuthorField() {
         onChange={(event) => command.setAuthor(event.target.value)}
       />
       <p id={`${id}-note`} className="muted settings-note">
-        Recorded with each change you propose, confirm or roll back. Not a sign-in: roles come later (issue 7).
+        Recorded with each change you propose, confirm or roll back, beside the token id the audit trail keeps. A name, not a sign-in: the link you opened decides what you may do.
       </p>
     </div>
   );
