@@ -1,12 +1,13 @@
 // The headless host's access tokens: one live token per role in DATA_DIR/access.json (mode 0600,
-// written atomically), so `serve` can print its URLs after a restart and the command line can
-// rotate them while it runs. Never logs a secret; compares them in constant time.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+// written under a lock file, fsynced and renamed), so `serve` can print its URLs after a restart
+// and the command line can rotate them while it runs. Never logs a secret; compares in constant time.
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { ROLES, Role } from '../../src-shared/ipc/access';
 import type { AccessToken, Principal } from '../../src-shared/ipc/access';
+import { Emitter } from '../../src-shared/util/emitter';
 
 export const ACCESS_FILE = 'access.json';
 
@@ -21,9 +22,18 @@ export class AccessFileError extends Error {
   override readonly name = 'AccessFileError';
 }
 
+/** How long a writer waits for another's lock, and when a lock is taken for abandoned. */
+const LOCK_WAIT_MS = 3000;
+const LOCK_STALE_MS = 10_000;
+
 export class TokenStore {
   private tokens: StoredToken[] = [];
   private seen = '';
+  /** Set while the file on disk is damaged: every read throws it, and nothing is written over it. */
+  private damage: AccessFileError | undefined;
+  private readonly changed = new Emitter<void>();
+  /** Fires after this process rotated or created a token (another process's change shows at refresh). */
+  readonly onDidChange = this.changed.event;
 
   constructor(readonly file: string) {}
 
@@ -34,32 +44,49 @@ export class TokenStore {
   /** Creates a token for each role that has none; an unreadable file is refused, never overwritten. */
   ensure(): void {
     this.refresh();
-    const missing = ROLES.filter((role) => !this.tokens.some((token) => token.role === role));
-    if (missing.length === 0) return;
-    this.write([...this.tokens, ...missing.map(issue)]);
+    if (ROLES.every((role) => this.tokens.some((token) => token.role === role))) return;
+    this.update((tokens) => [...tokens, ...ROLES.filter((role) => !tokens.some((token) => token.role === role)).map(issue)]);
   }
 
   /**
    * Re-reads the file when it changed on disk (a rotation by the command line). True if it did. A
-   * damaged file throws and leaves no token live: nobody is admitted until it is fixed.
+   * damaged file throws, now and at every call until the file changes, and leaves no token live:
+   * nobody is admitted until it is fixed, and nothing here writes over it.
    */
   refresh(): boolean {
     const stamp = fileStamp(this.file);
-    if (stamp === this.seen) return false;
+    if (stamp === this.seen) {
+      if (this.damage) throw this.damage;
+      return false;
+    }
     this.seen = stamp;
     this.tokens = [];
-    this.tokens = stamp === '' ? [] : readTokens(this.file);
+    this.damage = undefined;
+    try {
+      this.tokens = stamp === '' ? [] : readTokens(this.file);
+    } catch (error) {
+      this.damage = error as AccessFileError;
+      throw error;
+    }
     return true;
   }
 
   /** The principal a presented secret stands for, or undefined. Constant time per live token. */
   authenticate(presented: string): Principal | undefined {
-    this.refresh();
-    if (presented.length === 0 || presented.length > 200) return undefined;
-    const given = digest(presented);
-    let match: StoredToken | undefined;
-    for (const token of this.tokens) if (timingSafeEqual(given, digest(token.secret))) match = token;
-    return match ? { role: match.role, tokenId: match.id } : undefined;
+    return this.match(presented, (token) => token.secret);
+  }
+
+  /**
+   * The session cookie's value for a token on one port: derived from the secret, never the secret
+   * itself, so a cookie sent to another service on the same host is no link to this console.
+   */
+  static cookieValue(secret: string, port: number): string {
+    return createHmac('sha256', secret).update(`hubdesk-session:${port}`).digest('base64url');
+  }
+
+  /** The principal a session cookie stands for on `port`, or undefined. */
+  authenticateCookie(presented: string, port: number): Principal | undefined {
+    return this.match(presented, (token) => TokenStore.cookieValue(token.secret, port));
   }
 
   /** True while the token with this id is live (a rotation ends it). */
@@ -82,18 +109,65 @@ export class TokenStore {
   rotate(role: Role): { token: AccessToken; secret: string } {
     this.refresh();
     const fresh = issue(role);
-    this.write([...this.tokens.filter((token) => token.role !== role), fresh]);
+    this.update((tokens) => [...tokens.filter((token) => token.role !== role), fresh]);
     return { token: { id: fresh.id, role, createdAt: fresh.createdAt }, secret: fresh.secret };
   }
 
-  private write(tokens: StoredToken[]): void {
+  private match(presented: string, expected: (token: StoredToken) => string): Principal | undefined {
+    this.refresh();
+    if (presented.length === 0 || presented.length > 200) return undefined;
+    const given = digest(presented);
+    let found: StoredToken | undefined;
+    for (const token of this.tokens) if (timingSafeEqual(given, digest(expected(token)))) found = token;
+    return found ? { role: found.role, tokenId: found.id } : undefined;
+  }
+
+  /**
+   * Read, change and write under the lock file, so a rotation here and one by `npm run access` at
+   * the same moment cannot bring back a token the other just ended. The file is read again inside
+   * the lock: what another process wrote since our last look is the base.
+   */
+  private update(change: (tokens: StoredToken[]) => StoredToken[]): void {
     mkdirSync(dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, `${JSON.stringify({ version: 1, tokens }, null, 2)}\n`, { mode: 0o600 });
-    chmodSync(temp, 0o600);
-    renameSync(temp, this.file);
-    this.tokens = tokens;
-    this.seen = fileStamp(this.file);
+    const release = lock(`${this.file}.lock`);
+    try {
+      const current = existsSync(this.file) ? readTokens(this.file) : [];
+      const tokens = change(current);
+      const temp = `${this.file}.${process.pid}.tmp`;
+      const fd = openSync(temp, 'w', 0o600);
+      try {
+        writeSync(fd, `${JSON.stringify({ version: 1, tokens }, null, 2)}\n`);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, this.file);
+      this.tokens = tokens;
+      this.seen = fileStamp(this.file);
+      this.damage = undefined;
+    } finally {
+      release();
+    }
+    this.changed.fire();
+  }
+}
+
+/** Takes `path` as a lock (created exclusively); waits up to LOCK_WAIT_MS; a lock left by a dead writer is taken over. */
+function lock(path: string): () => void {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      closeSync(openSync(path, 'wx', 0o600));
+      return () => unlinkSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (existsSync(path) && Date.now() - statSync(path).mtimeMs > LOCK_STALE_MS) {
+        unlinkSync(path);
+        continue;
+      }
+      if (Date.now() > deadline) throw new AccessFileError(`${path} is held by another writer; try again`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
   }
 }
 
@@ -117,7 +191,9 @@ function readTokens(file: string): StoredToken[] {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new AccessFileError(`${file} is not readable JSON (${(error as Error).message}); fix or remove it`);
+    // Never the parser's message: it quotes the file, secrets included.
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AccessFileError(`${file} is ${code ? `unreadable (${code})` : 'not valid JSON'}; fix or remove it`);
   }
   const parsed = AccessFile.safeParse(raw);
   if (!parsed.success) throw new AccessFileError(`${file} is not a hubdesk access file; fix or remove it`);

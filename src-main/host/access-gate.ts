@@ -1,9 +1,10 @@
 // Who a request to the headless host is, and whether it comes from where the console is served:
-// the token (query, Bearer header or the session cookie set when the page was opened), the Host
-// header against the names the console is served as, and a browser's Origin against our own.
+// the token (query or Bearer header) or the session cookie set when the page was opened (a value
+// derived from the token for this port, never the token), the Host header against the names the
+// console is served as, and a browser's Origin against our own.
 import type { IncomingMessage } from 'node:http';
 import type { Principal } from '../../src-shared/ipc/access';
-import type { TokenStore } from '../access/token-store';
+import { TokenStore } from '../access/token-store';
 
 export interface AccessGateOptions {
   tokens: TokenStore;
@@ -23,17 +24,19 @@ export class AccessGate {
     this.hostNames = new Set(options.hostNames.map((name) => name.toLowerCase()));
   }
 
-  /** Per port, so two consoles on one machine do not overwrite each other's cookie. */
+  /** Per port, so two consoles on one machine do not overwrite each other's cookie; `__Host-` under TLS. */
   get cookieName(): string {
-    return `hubdesk_${this.options.port()}`;
+    return `${this.options.scheme === 'https' ? '__Host-' : ''}hubdesk_${this.options.port()}`;
   }
 
   /** The principal of a request, or undefined when it carries no live token (or a wrong Host). */
   principal(request: IncomingMessage, url: URL): Principal | undefined {
     if (!this.hostAllowed(request)) return undefined;
-    const presented = url.searchParams.get('token') || bearer(request) || cookie(request, this.cookieName) || '';
+    const presented = url.searchParams.get('token') || bearer(request);
     try {
-      return this.options.tokens.authenticate(presented);
+      if (presented) return this.options.tokens.authenticate(presented);
+      const session = cookie(request, this.cookieName);
+      return session ? this.options.tokens.authenticateCookie(session, this.options.port()) : undefined;
     } catch (error) {
       // A damaged access file admits nobody; the console itself keeps running.
       this.options.onError(error);
@@ -56,7 +59,8 @@ export class AccessGate {
 
   /** The cookie that lets the page load its assets and open its WebSocket without the token in every URL. */
   sessionCookie(secret: string): string {
-    return `${this.cookieName}=${secret}; Path=/; HttpOnly; SameSite=Strict${this.options.scheme === 'https' ? '; Secure' : ''}`;
+    const value = TokenStore.cookieValue(secret, this.options.port());
+    return `${this.cookieName}=${value}; Path=/; HttpOnly; SameSite=Strict${this.options.scheme === 'https' ? '; Secure' : ''}`;
   }
 
   private hostAllowed(request: IncomingMessage): boolean {

@@ -77,11 +77,14 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
   const names = hostNames(listen, options.publicHost);
   let port = 0;
-  const gate = new AccessGate({ tokens: options.tokens, scheme, port: () => port, hostNames: names, onError: (error) => options.logger?.error({ err: error }, 'access file unreadable: nobody is admitted') });
+  const accessFileTrouble = onceEach((error) => options.logger?.error({ err: error }, 'access file unreadable: nobody is admitted'));
+  const gate = new AccessGate({ tokens: options.tokens, scheme, port: () => port, hostNames: names, onError: accessFileTrouble });
   const server: Server = options.tls
-    ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, (request, response) => handle(request, response, options, gate))
-    : createServer((request, response) => handle(request, response, options, gate));
+    ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, (request, response) => safely(request, response, options, gate))
+    : createServer((request, response) => safely(request, response, options, gate));
   server.on('upgrade', (request, socket, head) => {
+    // Node hands the raw socket over without its error listener: a reset must not end the process.
+    socket.on('error', () => socket.destroy());
     const url = requestUrl(request);
     const principal = url && gate.principal(request, url);
     if (!url || !principal || !gate.originAllowed(request) || decodedPath(url) !== '/ws') {
@@ -89,24 +92,31 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const session = serveWebSocket(ws, principal, options.router, options.events, limits, counters);
+      const isLive = (): boolean => options.tokens.isLive(principal.tokenId);
+      const onError = (error: unknown): void => options.logger?.error({ err: error, tokenId: principal.tokenId }, 'WebSocket reply failed');
+      const session = serveWebSocket(ws, { principal, isLive, router: options.router, events: options.events, limits, counters, onError });
       sessions.add(session);
       ws.on('close', () => sessions.delete(session));
     });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, listen, () => resolve());
+    server.listen(options.port, unbracket(listen), () => resolve());
   });
   port = (server.address() as AddressInfo).port;
   const origin = `${scheme}://${names[0]}:${port}`;
-  const endRotated = setInterval(() => {
+  const endRotated = (): void => {
+    for (const session of sessions) if (!options.tokens.isLive(session.principal.tokenId)) session.close(CLOSE_TOKEN_ENDED, 'token rotated: open the new link');
+  };
+  // A rotation in this process ends its sessions at once; one by the command line within a second.
+  const rotatedHere = options.tokens.onDidChange(endRotated);
+  const rotatedElsewhere = setInterval(() => {
     try {
       options.tokens.refresh();
     } catch (error) {
-      options.logger?.error({ err: error }, 'access file unreadable: sessions end');
+      accessFileTrouble(error);
     }
-    for (const session of sessions) if (!options.tokens.isLive(session.principal.tokenId)) session.close(CLOSE_TOKEN_ENDED, 'token rotated: open the new link');
+    endRotated();
   }, TOKEN_CHECK_MS);
   const link = (role: 'trader' | 'viewer'): string => `${origin}/?token=${options.tokens.secretOf(role) ?? ''}`;
   return {
@@ -115,21 +125,55 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     origin,
     counters,
     dispose: async () => {
-      clearInterval(endRotated);
+      clearInterval(rotatedElsewhere);
+      rotatedHere.dispose();
       await closeServer(server, wss);
     },
   };
 }
 
+/** An address as it appears in a URL's host: IPv6 in brackets. */
+function bracket(address: string): string {
+  return address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+}
+
+/** An address as `listen()` takes it: IPv6 without brackets. */
+function unbracket(address: string): string {
+  return address.replace(/^\[(.*)\]$/, '$1');
+}
+
 /** The names the console answers to; the first is the one its links use. */
 function hostNames(listen: string, publicHost: string | undefined): string[] {
   const loopback = ['127.0.0.1', 'localhost', '[::1]'];
-  if (isLoopback(listen)) return [listen === '::1' ? '[::1]' : listen, ...loopback];
-  const wildcard = listen === '0.0.0.0' || listen === '::';
+  if (isLoopback(listen)) return [...new Set([bracket(listen), ...loopback])];
+  const wildcard = listen === '0.0.0.0' || unbracket(listen) === '::';
   const interfaces = Object.values(networkInterfaces())
     .flat()
-    .flatMap((info) => (info ? [info.family === 'IPv6' ? `[${info.address}]` : info.address] : []));
-  return [...new Set([publicHost ?? (wildcard ? machineName() : listen), ...(wildcard ? interfaces : [listen]), machineName(), ...loopback])];
+    .flatMap((info) => (info ? [bracket(info.address)] : []));
+  const own = bracket(listen);
+  return [...new Set([publicHost ? bracket(publicHost) : wildcard ? machineName() : own, ...(wildcard ? interfaces : [own]), machineName(), ...loopback])];
+}
+
+/** Calls `log` once per distinct message: a damaged access file is said once, not per request. */
+function onceEach(log: (error: unknown) => void): (error: unknown) => void {
+  let last = '';
+  return (error) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message === last) return;
+    last = message;
+    log(error);
+  };
+}
+
+/** A request that fails in our code is a 500 for that request, never the end of the host. */
+function safely(request: IncomingMessage, response: ServerResponse, options: HttpHostOptions, gate: AccessGate): void {
+  try {
+    handle(request, response, options, gate);
+  } catch (error) {
+    options.logger?.error({ err: error }, 'request failed');
+    if (!response.headersSent) text(response, 500, 'Internal error in the console; see its log.');
+    else response.destroy();
+  }
 }
 
 /** The request's URL, or undefined when it cannot be parsed (answered 400, never thrown). */

@@ -41,6 +41,14 @@ export interface WsCounters {
 /** Close codes in the private range, so a client can tell why it was cut off. */
 export const CLOSE_TOKEN_ENDED = 4401;
 export const CLOSE_TOO_SLOW = 4408;
+export const CLOSE_FLOODING = 1008;
+
+/** A closed connection whose client does not finish the close handshake is ended after this. */
+const CLOSE_GRACE_MS = 1000;
+/** Refusals in a row (no message let through between them) after which a connection is closed. */
+const MAX_REFUSALS_IN_A_ROW = 5000;
+/** Where a well-formed frame names its id, read without parsing the frame (for a refusal's reply). */
+const ID_NEAR_START = /"id"\s*:\s*(\d{1,15})\b/;
 
 export interface WsSession extends Disposable {
   readonly principal: Principal;
@@ -48,23 +56,33 @@ export interface WsSession extends Disposable {
   close(code: number, reason: string): void;
 }
 
-export function serveWebSocket(
-  socket: WebSocket,
-  principal: Principal,
-  router: Router,
-  events: EventPublisher,
-  limits: WsLimits,
-  counters: WsCounters,
-): WsSession {
+export interface WsSessionOptions {
+  principal: Principal;
+  /** False once the session's token was rotated away: from then on nothing it sends is served. */
+  isLive: () => boolean;
+  router: Router;
+  events: EventPublisher;
+  limits: WsLimits;
+  counters: WsCounters;
+  onError: (error: unknown) => void;
+}
+
+export function serveWebSocket(socket: WebSocket, options: WsSessionOptions): WsSession {
+  const { principal, router, events, limits, counters } = options;
   const bucket = new TokenBucket(limits.ratePerSec, 2 * limits.ratePerSec);
   let inFlight = 0;
+  let refusedInARow = 0;
+  /** Closes, and ends the connection for sure if the client does not answer the close. */
+  const end = (code: number, reason: string): void => {
+    socket.close(code, reason);
+    setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
+  };
   const send = (message: WsServerMessage): void => {
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > limits.maxBufferedBytes) {
       counters.slowClosed += 1;
-      socket.close(CLOSE_TOO_SLOW, 'not reading: reconnect to resync');
-      // A reader that does not drain cannot be sent a close frame either: end it for sure.
-      setTimeout(() => socket.terminate(), 1000).unref();
+      // A reader that does not drain cannot be sent a close frame either.
+      end(CLOSE_TOO_SLOW, 'not reading: reconnect to resync');
       return;
     }
     socket.send(JSON.stringify(message));
@@ -74,27 +92,35 @@ export function serveWebSocket(
     if (mayReceive(principal.role, message.channel)) send({ type: 'event', ...message });
   });
   socket.on('message', (data, isBinary) => {
-    const parsed = parse(data, isBinary);
-    // Every frame, good or bad, spends from the bucket: a flood of garbage is limited too.
-    if (!bucket.take() || (parsed && inFlight >= limits.maxInFlight)) {
+    // A closing socket still delivers frames; a rotated token's frames are never served.
+    if (socket.readyState !== socket.OPEN) return;
+    if (!options.isLive()) return end(CLOSE_TOKEN_ENDED, 'token rotated: open the new link');
+    // The bucket first, before any parsing: a flood costs a counter, not a JSON parse per frame.
+    if (!bucket.take() || inFlight >= limits.maxInFlight) {
       counters.rateLimited += 1;
-      return refuse(parsed?.id ?? -1, { code: 'RATE_LIMITED', message: `Over ${limits.ratePerSec} messages/s or ${limits.maxInFlight} calls in flight on this connection; nothing was done.` });
+      refusedInARow += 1;
+      if (refusedInARow > MAX_REFUSALS_IN_A_ROW) return end(CLOSE_FLOODING, 'flooding: over the message rate for too long');
+      const id = isBinary ? undefined : ID_NEAR_START.exec(String(data).slice(0, 200))?.[1];
+      return refuse(id === undefined ? -1 : Number(id), { code: 'RATE_LIMITED', message: `Over ${limits.ratePerSec} messages/s or ${limits.maxInFlight} calls in flight on this connection; nothing was done.` });
     }
+    refusedInARow = 0;
+    const parsed = parse(data, isBinary);
     if (!parsed) {
       counters.badFrames += 1;
       return refuse(-1, { code: 'BAD_INPUT', message: 'Malformed message: expected {type:"invoke", id, channel, input} as JSON text.' });
     }
     inFlight += 1;
-    void router.invoke(parsed.channel, parsed.input, principal).then((result) => {
-      inFlight -= 1;
-      send({ type: 'reply', id: parsed.id, result });
-    });
+    void router
+      .invoke(parsed.channel, parsed.input, principal)
+      .then((result) => send({ type: 'reply', id: parsed.id, result }))
+      .catch(options.onError)
+      .finally(() => (inFlight -= 1));
   });
   socket.on('close', () => subscription.dispose());
   socket.on('error', () => subscription.dispose());
   return {
     principal,
-    close: (code, reason) => socket.close(code, reason),
+    close: end,
     dispose: () => subscription.dispose(),
   };
 }

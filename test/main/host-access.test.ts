@@ -15,6 +15,7 @@ import { SIGN_IN_MESSAGE, startHttpHost } from '../../src-main/host/http-host';
 import type { HttpHost } from '../../src-main/host/http-host';
 import { CLOSE_TOKEN_ENDED, CLOSE_TOO_SLOW } from '../../src-main/host/ws-transport';
 import { testConfig } from '../support/console-config';
+import { rawUpgrade, textFrame } from '../support/raw-ws';
 import { WsClient } from '../support/ws-client';
 
 let app: ConsoleApp;
@@ -154,6 +155,28 @@ describe('without a token, from another Origin, under another Host name', () => 
     }
   });
 
+  it('survives clients that reset their connection on a refused upgrade', async () => {
+    const port = Number(new URL(host.origin).port);
+    for (let i = 0; i < 5; i++) {
+      const { socket } = await rawUpgrade(port, '/ws?token=guess');
+      socket.resetAndDestroy();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await fetch(`${host.origin}/api/health`, { headers: { authorization: `Bearer ${app.access.secretOf('viewer') ?? ''}` } })).status).toBe(200);
+  });
+
+  it('keeps its session cookie apart from the token, and valid on its own port only', async () => {
+    const cookie = (await fetch(host.url)).headers.get('set-cookie') ?? '';
+    const [pair = ''] = cookie.split(';');
+    const value = pair.split('=')[1] ?? '';
+    expect(value).toMatch(/^[\w-]{43}$/);
+    expect(cookie).not.toContain(new URL(host.url).searchParams.get('token') ?? '');
+    expect((await fetch(`${host.origin}/api/health`, { headers: { cookie: pair } })).status).toBe(200);
+    const other = await extraHost({});
+    const { port } = new URL(other.origin);
+    expect((await fetch(`${other.origin}/api/health`, { headers: { cookie: `hubdesk_${port}=${value}` } })).status).toBe(401);
+  });
+
   it('refuses a request naming another host (DNS rebinding) even with the token', async () => {
     const { port, search } = new URL(host.url);
     expect((await rawGet(`/${search}`, `attacker.example:${port}`)).status).toBe(401);
@@ -247,5 +270,25 @@ describe('token rotation', () => {
     } finally {
       trader.close();
     }
+  });
+
+  it('a client that ignores the close after its token is rotated is served nothing more', async () => {
+    const port = Number(new URL(host.origin).port);
+    const { socket, status } = await rawUpgrade(port, `/ws?token=${app.access.secretOf('trader') ?? ''}`);
+    expect(status).toMatch(/101/);
+    const place = (n: number): void => {
+      const order = { clientOrderId: `HD-revoked-${n}`, symbol: 'EURUSD', side: 'buy', type: 'market', volume: 0.1 };
+      socket.write(textFrame(JSON.stringify({ type: 'invoke', id: n, channel: 'orders:place', input: order })));
+    };
+    app.access.rotate('trader');
+    for (let n = 1; n <= 5; n++) {
+      place(n);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(socket.destroyed || socket.readableEnded).toBe(true);
+    const snapshot = await app.local.invoke('session:snapshot', {});
+    const ids = snapshot.ok ? (snapshot.result as { orders: { orders: { clientOrderId: string }[] } }).orders.orders.map((order) => order.clientOrderId) : [];
+    expect(ids.filter((id) => id.startsWith('HD-revoked-'))).toEqual([]);
   });
 });

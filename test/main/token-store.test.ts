@@ -3,7 +3,7 @@
 // admits nobody and is never overwritten, and no secret is ever printed by a listing. A rotation
 // from the command line is in the data dir's audit trail (without its secret), also while a console
 // has that ledger open.
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -52,15 +52,36 @@ describe('TokenStore', () => {
     expect(store.authenticate(store.secretOf('trader') ?? '')).toMatchObject({ role: 'trader' });
   });
 
-  it('a damaged access file admits nobody and is left as it is', () => {
+  it('a damaged access file admits nobody and is left as it is, by this process or another', () => {
     const store = freshStore();
     store.ensure();
     const trader = store.secretOf('trader') ?? '';
+    const damaged = readFileSync(store.file, 'utf8').replace('"version": 1', '"version": 1,,');
+    writeFileSync(store.file, damaged);
+    for (let i = 0; i < 2; i++) {
+      expect(() => store.authenticate(trader)).toThrow(AccessFileError);
+      expect(() => store.rotate('viewer')).toThrow(AccessFileError);
+      expect(() => store.ensure()).toThrow(AccessFileError);
+    }
+    expect(() => new TokenStore(store.file).ensure()).toThrow(/not valid JSON/);
+    expect(readFileSync(store.file, 'utf8')).toBe(damaged);
+    // The message names the file, never what is in it (the parser's own message quotes it).
+    expect(() => store.authenticate(trader)).toThrow(/^\S+access\.json is not valid JSON; fix or remove it$/);
     writeFileSync(store.file, '{"version":1,"tokens":[{"role":"root"}]}');
-    expect(() => store.authenticate(trader)).toThrow(AccessFileError);
-    expect(store.authenticate(trader)).toBeUndefined();
-    expect(() => new TokenStore(store.file).ensure()).toThrow(/not a hubdesk access file/);
-    expect(readFileSync(store.file, 'utf8')).toContain('root');
+    expect(() => store.authenticate(trader)).toThrow(/not a hubdesk access file/);
+  });
+
+  it("waits for another writer's lock, and takes over one left by a writer that died", () => {
+    const store = freshStore();
+    store.ensure();
+    const lockFile = `${store.file}.lock`;
+    writeFileSync(lockFile, '');
+    expect(() => store.rotate('viewer')).toThrow(/held by another writer/);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lockFile, old, old);
+    const { secret } = store.rotate('viewer');
+    expect(new TokenStore(store.file).authenticate(secret)).toMatchObject({ role: 'viewer' });
+    expect(existsSync(lockFile)).toBe(false);
   });
 });
 
