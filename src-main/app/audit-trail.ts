@@ -1,12 +1,17 @@
 // Which calls the audit trail records, and how each reads (action, target, detail, outcome); the
-// wrapper that records them around their handlers, and the record of a refused call. Recording never
-// fails a call: a broken description or write is logged, and the call goes on as if unaudited.
+// wrapper that records them around their handlers, and the record of refused calls (a flood of
+// denials coalesced, every one counted). Recording never fails a call: a broken description or
+// write is logged, and the call goes on as if unaudited.
 import type { AuditAction, AuditDetail, AuditOutcome } from '../../src-shared/domain/audit';
 import type { ConsoleOrder, OrderTicket } from '../../src-shared/domain/order';
 import type { ChangeRecord } from '../../src-shared/domain/settings';
 import { invokeContract } from '../../src-shared/ipc/contract';
 import type { InvokeInput, InvokeOutput } from '../../src-shared/ipc/contract';
+import type { Principal } from '../../src-shared/ipc/access';
+import type { InvokeChannel } from '../../src-shared/ipc/channels';
 import { CodedError } from '../../src-shared/ipc/errors';
+import { RepeatWindows } from '../../src-shared/util/repeat-windows';
+import { REFUSAL_WINDOW_MS } from '../ipc/router';
 import type { Handlers, Refusal } from '../ipc/router';
 import type { AuditLog } from '../orders/audit-log';
 
@@ -127,17 +132,47 @@ export function auditedHandlers(handlers: Handlers, log: AuditLog, orders: Order
   return wrapped as Handlers;
 }
 
+interface Denial {
+  principal: Principal;
+  channel: InvokeChannel;
+}
+
 /**
- * A refused call: FORBIDDEN on any channel is `denied` (the channel is the target); BAD_INPUT on an
- * audited channel is that action with its code (the input is untrusted: only an order id is kept).
+ * The record of refused calls. FORBIDDEN on any channel is `denied` (the channel is the target):
+ * the first of a (token id, channel, outcome) at once, then at most one row per window for the ones
+ * that came after it, with how many (`repeated`) and the first and last one's time, so a flood of
+ * denials writes a few rows and every one is counted. BAD_INPUT on an audited channel is that action
+ * with its code, one row per call (only a trader gets that far, and each row names its order; the
+ * input is untrusted: only an order id is kept). dispose() writes what the open windows hold.
  */
-export function auditRefusal(log: AuditLog, { channel, principal, input, error }: Refusal): void {
-  if (error.code === 'FORBIDDEN') {
-    log.record(principal, 'denied', channel, 'FORBIDDEN', { needs: invokeContract[channel].access });
-    return;
+export class RefusalTrail {
+  private readonly denials: RepeatWindows<Denial>;
+
+  constructor(
+    private readonly log: AuditLog,
+    windowMs = REFUSAL_WINDOW_MS,
+  ) {
+    this.denials = new RepeatWindows(windowMs, ({ first, count, firstAt, lastAt }) =>
+      this.denied(first, { repeated: count, from: new Date(firstAt).toISOString(), to: new Date(lastAt).toISOString() }),
+    );
   }
-  const audited = AUDITED[channel];
-  if (!audited || error.code !== 'BAD_INPUT') return;
-  const id = (input as { clientOrderId?: unknown } | null)?.clientOrderId;
-  log.record(principal, audited.action, typeof id === 'string' ? id.slice(0, 64) : '', 'BAD_INPUT', { fields: Object.keys(error.fields ?? {}) });
+
+  record({ channel, principal, input, error }: Refusal): void {
+    if (error.code === 'FORBIDDEN') {
+      if (this.denials.admit(`${principal.tokenId}\n${channel}\n${error.code}`, { principal, channel })) this.denied({ principal, channel });
+      return;
+    }
+    const audited = AUDITED[channel];
+    if (!audited || error.code !== 'BAD_INPUT') return;
+    const id = (input as { clientOrderId?: unknown } | null)?.clientOrderId;
+    this.log.record(principal, audited.action, typeof id === 'string' ? id.slice(0, 64) : '', 'BAD_INPUT', { fields: Object.keys(error.fields ?? {}) });
+  }
+
+  dispose(): void {
+    this.denials.dispose();
+  }
+
+  private denied({ principal, channel }: Denial, repeats: AuditDetail = {}): void {
+    this.log.record(principal, 'denied', channel, 'FORBIDDEN', { needs: invokeContract[channel].access, ...repeats });
+  }
 }

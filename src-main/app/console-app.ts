@@ -17,8 +17,10 @@ import { bindRouter, createRouter } from '../ipc/router';
 import type { BoundRouter, Router } from '../ipc/router';
 import { TokenStore } from '../access/token-store';
 import { DESKTOP_PRINCIPAL } from '../../src-shared/ipc/access';
+import type { Principal } from '../../src-shared/ipc/access';
 import { MarketData } from '../market/market-data';
 import { DuplicateChecks } from '../orders/checks';
+import { VerifyRunner } from '../orders/verify-runner';
 import { OrderLedger } from '../orders/ledger';
 import { OrderBook } from '../orders/order-book';
 import { OrderGateway } from '../orders/order-gateway';
@@ -31,7 +33,7 @@ import { NotionService } from './notion-service';
 import type { NotionSecrets } from './notion-service';
 import { SettingsService } from './settings-service';
 import { supportHandlers } from './support-handlers';
-import { auditedHandlers, auditRefusal } from './audit-trail';
+import { auditedHandlers, RefusalTrail } from './audit-trail';
 import type { SettingsServiceOptions } from './settings-service';
 import { startPrometheusExporter } from './prometheus-exporter';
 import type { PrometheusExporter } from './prometheus-exporter';
@@ -147,12 +149,14 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger, sec
     },
   });
   const settingsState = (): SettingsState => ({ settings: settings.gate.current(), reviewer: settings.gate.reviewerConfig(), pendingRestart: settings.pendingRestart() });
-  const verify = async (): Promise<VerifyResult> => {
+  // One verify at a time, shared; a viewer takes one that finished in the last 5 s (verify-runner.ts).
+  const verifier = new VerifyRunner(async (): Promise<VerifyResult> => {
     const result = await checks.verify();
     health.recordVerify(result);
     events.checksChanged();
     return result;
-  };
+  });
+  const verify = (principal: Principal): Promise<VerifyResult> => verifier.verify(principal);
 
   const wiring: Disposable[] = [
     hub.onDidChangeConnection((info) => {
@@ -183,6 +187,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger, sec
   const access = TokenStore.inDataDir(config.dataDir);
   const audit = book.ledger.audit;
   const auditError = (error: unknown): void => ledgerLog.error({ err: error }, 'describing an audited call failed');
+  const refusals = new RefusalTrail(audit);
   const router = createRouter(
     auditedHandlers({
       'session:snapshot': async (_input, { principal }): Promise<Snapshot> => {
@@ -201,7 +206,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger, sec
       'orders:dropHeld': async ({ clientOrderId }) => gateway.dropHeld(clientOrderId),
       'orders:resubmit': ({ clientOrderId }) => gateway.resubmit(clientOrderId),
       'checks:summary': async () => checks.summary(),
-      'checks:verify': verify,
+      'checks:verify': (_input, { principal }) => verify(principal),
       ...supportHandlers({ hub, health, settings, notion, verify, settingsState }),
       'access:status': async () => ({ tokens: access.list(), file: access.file }),
       'access:rotate': async ({ role }) => access.rotate(role),
@@ -209,7 +214,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger, sec
       'audit:export': async (input) => audit.export(input),
     }, audit, (id) => book.get(id), auditError),
     logger.child({ part: 'router' }),
-    { onRefused: (refusal) => auditRefusal(audit, refusal) },
+    { onRefused: (refusal) => refusals.record(refusal) },
   );
 
   retryLog.start();
@@ -222,6 +227,9 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger, sec
   let prometheus: PrometheusExporter | undefined;
   const dispose = async (): Promise<void> => {
     for (const subscription of wiring) subscription.dispose();
+    // The refusals held back in open windows are written (and logged) while the ledger is open.
+    router.dispose();
+    refusals.dispose();
     await prometheus?.dispose();
     await notion.bridge.dispose();
     reconciler.dispose();

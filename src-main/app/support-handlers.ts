@@ -2,6 +2,7 @@
 // settings gate and the Notion outbox. The trading handlers stay in console-app.ts.
 import type { SettingsState } from '../../src-shared/ipc/contract';
 import type { VerifyResult } from '../../src-shared/domain/checks';
+import type { Principal } from '../../src-shared/ipc/access';
 import type { HubClient } from '../hub/hub-client';
 import type { Handlers } from '../ipc/router';
 import type { HealthService } from './health-service';
@@ -13,7 +14,8 @@ export interface SupportDeps {
   health: HealthService;
   settings: SettingsService;
   notion: NotionService;
-  verify: () => Promise<VerifyResult>;
+  /** Shared and, for a viewer, possibly a recent result (orders/verify-runner.ts). */
+  verify: (principal: Principal) => Promise<VerifyResult>;
   settingsState: () => SettingsState;
 }
 
@@ -44,9 +46,10 @@ export function supportHandlers({ hub, health, settings, notion, verify, setting
       const { report, markdown } = await health.report(window);
       return notion.report(report, markdown);
     },
-    'reports:build': async ({ window }) => {
-      // A fresh verify gives the report its duplicate rate, when the hub can answer.
-      if (hub.connection.state === 'up' || hub.connection.state === 'degraded') await verify();
+    'reports:build': async ({ window }, { principal }) => {
+      // A verify gives the report its duplicate rate, when the hub can answer: fresh for a trader,
+      // for a viewer one that finished in the last few seconds will do.
+      if (hub.connection.state === 'up' || hub.connection.state === 'degraded') await verify(principal);
       return health.report(window);
     },
   };

@@ -212,6 +212,11 @@ export class ZmqHubClient implements HubClient {
     events.onHeartbeat((hb) => this.onHeartbeat(hb));
     events.onQuote((q) => this.quote.fire(q));
     events.onOrder((o) => this.order.fire(o));
+    // Order updates published while the event socket was replaced were missed: while the hub is up,
+    // say so as a (re)connect, so the console lists the hub's orders again and reconciles.
+    events.onDidReopen(() => {
+      if (this.info.state === 'up' && this.info.hub) this.connected.fire(this.info.hub);
+    });
     events.start();
     this.events = events;
   }

@@ -1,7 +1,7 @@
 // One router for every transport: finds the contract entry, checks the caller's role against it,
 // parses the input with its zod schema, runs the handler and turns any failure into
 // `{ok:false, error}` data. Never throws. A refusal (FORBIDDEN, BAD_INPUT) is told to `onRefused`,
-// which the audit trail hears.
+// which the audit trail hears; a flood of FORBIDDEN writes a few warn lines, each count kept.
 import { roleAllows } from '../../src-shared/ipc/access';
 import type { Principal } from '../../src-shared/ipc/access';
 import { isInvokeChannel } from '../../src-shared/ipc/channels';
@@ -10,6 +10,8 @@ import { invokeContract } from '../../src-shared/ipc/contract';
 import type { InvokeInput, InvokeOutput } from '../../src-shared/ipc/contract';
 import { CodedError, fail, ok } from '../../src-shared/ipc/errors';
 import type { ErrorData, Result } from '../../src-shared/ipc/errors';
+import type { Disposable } from '../../src-shared/util/emitter';
+import { RepeatWindows } from '../../src-shared/util/repeat-windows';
 import type { Logger } from 'pino';
 
 /** What a handler knows of its caller, e.g. for the audit trail. */
@@ -42,9 +44,17 @@ export interface Refusal {
   error: ErrorData;
 }
 
+/**
+ * A caller refused the same channel again within this long is not logged (nor audited) again one
+ * by one: the window's count follows in one line (one row) when it closes.
+ */
+export const REFUSAL_WINDOW_MS = 10_000;
+
 export interface RouterOptions {
   /** Hears every refusal; it must not throw (if it does, that is logged and the refusal stands). */
   onRefused?: (refusal: Refusal) => void;
+  /** How long a (token, channel) pair's repeated FORBIDDEN warn lines are held back; REFUSAL_WINDOW_MS. */
+  refusalWindowMs?: number;
 }
 
 /** A channel that is not one, for the message: JSON when it has any (a cycle or a BigInt has none). */
@@ -56,7 +66,14 @@ function shown(channel: unknown): string {
   }
 }
 
-export function createRouter(handlers: Handlers, logger: Logger, options: RouterOptions = {}): Router {
+/** dispose() writes the counts of the refusal warn lines still held back. */
+export function createRouter(handlers: Handlers, logger: Logger, options: RouterOptions = {}): Router & Disposable {
+  const windowMs = options.refusalWindowMs ?? REFUSAL_WINDOW_MS;
+  // The first refusal of a token on a channel in full, then one line per window with how many more.
+  const refusedLines = new RepeatWindows<{ channel: InvokeChannel; principal: Principal }>(windowMs, ({ first, count }) => {
+    const { channel, principal } = first;
+    logger.warn({ channel, role: principal.role, tokenId: principal.tokenId, repeated: count }, `refused: role may not (${count} more within ${windowMs / 1000} s)`);
+  });
   const refuse = (channel: InvokeChannel, principal: Principal, input: unknown, error: ErrorData): Result<never> => {
     try {
       options.onRefused?.({ channel, principal, input, error });
@@ -66,13 +83,16 @@ export function createRouter(handlers: Handlers, logger: Logger, options: Router
     return fail(error);
   };
   return {
+    dispose: () => refusedLines.dispose(),
     async invoke(channel, input, principal) {
       if (!isInvokeChannel(channel)) {
         return fail({ code: 'UNKNOWN_CHANNEL', message: `Unknown channel ${shown(channel)}.` });
       }
       const needed = invokeContract[channel].access;
       if (!roleAllows(principal.role, needed)) {
-        logger.warn({ channel, role: principal.role, tokenId: principal.tokenId }, 'refused: role may not');
+        if (refusedLines.admit(`${principal.tokenId}\n${channel}`, { channel, principal })) {
+          logger.warn({ channel, role: principal.role, tokenId: principal.tokenId }, 'refused: role may not');
+        }
         return refuse(channel, principal, input, { code: 'FORBIDDEN', message: `A ${principal.role} may not use ${channel}; it needs a ${needed} token. Nothing was done.` });
       }
       const parsed = invokeContract[channel].input.safeParse(input ?? {});

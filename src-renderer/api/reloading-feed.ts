@@ -11,6 +11,12 @@ export interface ReloadingFeedOptions {
 }
 
 /**
+ * Whether a load may be asked for now (a trader-only feed: whether main has said this session is a
+ * trader's). While false, start, reconnects and retries ask nothing; the owner reloads once it turns true.
+ */
+export type FeedGate = () => boolean;
+
+/**
  * One load of the owner's snapshot. `isCurrent` turns false once a newer load (a reconnect started
  * another) or dispose overtook it: check it after every await. Resolves false to have it retried;
  * what an overtaken load resolves is ignored (the newer load decides).
@@ -20,6 +26,7 @@ export type FeedLoad = (isCurrent: () => boolean) => Promise<boolean>;
 export class ReloadingFeed<E> {
   private readonly bridge: RendererBridge;
   private readonly load: FeedLoad;
+  private readonly mayLoad: FeedGate;
   private readonly backoff: IBackoffFactory<unknown>;
   private readonly subscriptions: (() => void)[] = [];
   /** Which load is current: replies to an older one are dropped. */
@@ -30,10 +37,11 @@ export class ReloadingFeed<E> {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
-  constructor(bridge: RendererBridge, load: FeedLoad, options: ReloadingFeedOptions = {}) {
+  constructor(bridge: RendererBridge, load: FeedLoad, options: ReloadingFeedOptions = {}, mayLoad: FeedGate = () => true) {
     this.bridge = bridge;
     this.load = load;
     this.backoff = options.backoff ?? new ExponentialBackoff({ initialDelay: 500, maxDelay: 10_000 });
+    this.mayLoad = mayLoad;
   }
 
   /** Keeps the owner's event `subscriptions` until dispose, reloads after each reconnect, and loads. */
@@ -56,11 +64,12 @@ export class ReloadingFeed<E> {
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
   }
 
-  /** Loads afresh, overtaking any load on its way; a failure schedules the next try. */
+  /** Loads afresh, overtaking any load on its way; a failure schedules the next try. Nothing while gated. */
   async reload(): Promise<void> {
     if (this.disposed) return;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    if (!this.mayLoad()) return;
     const generation = ++this.generation;
     this.held ??= [];
     const isCurrent = (): boolean => generation === this.generation && !this.disposed;

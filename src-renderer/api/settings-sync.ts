@@ -1,10 +1,13 @@
-// Feeds the settings store from main, whichever view is open: settings:get and settings:history on
-// start and after a reconnect, then settings:changed (the state replaced, the record upserted by
-// id). A failed load is retried. Thresholds a change put in force also reach the alerts store.
+// Feeds the settings store from main, whichever view is open, in a trader's session only (a viewer
+// may not read them): settings:get and settings:history once main says the session is a trader's and
+// after a reconnect, then settings:changed (the state replaced, the record upserted by id). A failed
+// load is retried. Thresholds a change put in force also reach the alerts store.
 import type { StoreApi } from 'zustand/vanilla';
 import type { EventPayload } from '../../src-shared/ipc/contract';
 import type { AlertsState } from '../stores/alerts';
 import { applyThresholds } from '../stores/alerts';
+import type { ConnectionStoreState } from '../stores/connection';
+import { isTraderSession } from '../stores/connection';
 import type { SettingsStoreState } from '../stores/settings';
 import { failSettingsLoad, receiveChanged, replaceHistory, replaceSettings, SETTINGS_HISTORY_LIMIT } from '../stores/settings';
 import type { RendererBridge } from './bridge';
@@ -16,6 +19,8 @@ type SettingsChanged = EventPayload<'settings:changed'>;
 export interface SettingsSyncStores {
   readonly settings: StoreApi<SettingsStoreState>;
   readonly alerts: StoreApi<AlertsState>;
+  /** Who the session is (from the snapshot): nothing is asked until it is a trader. */
+  readonly connection: StoreApi<ConnectionStoreState>;
 }
 
 export type SettingsSyncOptions = ReloadingFeedOptions;
@@ -29,11 +34,18 @@ export class SettingsSync {
   constructor(bridge: RendererBridge, stores: SettingsSyncStores, options: SettingsSyncOptions = {}) {
     this.bridge = bridge;
     this.stores = stores;
-    this.feed = new ReloadingFeed(bridge, (isCurrent) => this.load(isCurrent), options);
+    // A viewer's asking would only be refused, and each refusal is a `denied` row in the audit trail.
+    this.feed = new ReloadingFeed(bridge, (isCurrent) => this.load(isCurrent), options, () => isTraderSession(stores.connection.getState()));
   }
 
   start(): void {
-    this.feed.start([this.bridge.on('settings:changed', (payload) => this.receive(payload))]);
+    this.feed.start([
+      this.bridge.on('settings:changed', (payload) => this.receive(payload)),
+      // Until the first snapshot nobody knows who this is; it loads when main says a trader.
+      this.stores.connection.subscribe((state, previous) => {
+        if (isTraderSession(state) && !isTraderSession(previous)) void this.feed.reload();
+      }),
+    ]);
   }
 
   dispose(): void {
@@ -62,7 +74,7 @@ export class SettingsSync {
     });
     for (const payload of buffered) this.followThresholds(payload);
     if (failure) log.warn(`settings failed to load (${failure.code}): ${failure.message}`);
-    // A viewer may not read the settings: asking again would only be refused again.
+    // Refused (a token that is no longer a trader's): asking again would only be refused again.
     return !failure || failure.code === 'FORBIDDEN';
   }
 

@@ -2,6 +2,7 @@
 // (the WebSocket in a browser; always open in Electron). Pure updates; sync.ts is the writer.
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
+import { roleAllows } from '../../src-shared/ipc/access';
 import type { Principal, Role } from '../../src-shared/ipc/access';
 import type { ConnectionInfo, ConnectionState } from '../../src-shared/ipc/contract';
 import type { LinkState } from '../api/transport';
@@ -22,6 +23,11 @@ export const initialConnection: ConnectionStoreState = { info: null, link: 'conn
  */
 export function shownRole(state: ConnectionStoreState): Role {
   return state.principal?.role ?? 'viewer';
+}
+
+/** Whether main has said this session is a trader's: what a trader-only feed waits for before asking. */
+export function isTraderSession(state: Pick<ConnectionStoreState, 'principal'>): boolean {
+  return state.principal !== null && roleAllows(state.principal.role, 'trader');
 }
 
 /**

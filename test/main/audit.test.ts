@@ -1,26 +1,30 @@
 // The audit trail through the console core (router -> handlers -> ledger's SQLite) on the real
 // embedded simulated hub: who placed, canceled, resubmitted or changed what, with the outcome; a
-// viewer's attempt recorded as denied; exports; rows that outlive a close and a SIGKILL.
+// viewer's attempt recorded as denied, a flood of them coalesced with every one counted; exports;
+// rows that outlive a close and a SIGKILL.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '../../src-shared/domain/audit';
 import type { ConsoleOrder } from '../../src-shared/domain/order';
 import type { Principal } from '../../src-shared/ipc/access';
 import type { Result } from '../../src-shared/ipc/errors';
 import type { ConsoleApp } from '../../src-main/app/console-app';
 import type { ConsoleConfig } from '../../src-main/app/config';
+import { RefusalTrail } from '../../src-main/app/audit-trail';
 import { startSimHub } from '../../src-main/hub/sim/server';
 import { OrderLedger } from '../../src-main/orders/ledger';
 import { runTool } from './tools/run-tool';
 import { testConfig } from '../support/console-config';
 import { spawnServe } from '../support/serve-process';
 import { startReadyConsole } from '../support/ready-console';
+import { rebindRetrying } from '../support/rebind';
 import { waitFor } from '../support/wait';
 import { WsClient } from '../support/ws-client';
 
 const running: Array<{ dispose(): Promise<void> }> = [];
 afterEach(async () => {
+  vi.useRealTimers();
   for (const item of running.splice(0).reverse()) await item.dispose();
 });
 
@@ -116,6 +120,74 @@ describe('the audit trail of a console', () => {
     expect(orders.find((order) => order.clientOrderId === 'HD-v1')).toBeUndefined();
   });
 
+  it("coalesces a flood of a viewer's refused calls into a few denied rows whose counts add up", async () => {
+    const config = testConfig();
+    const app = await consoleOn(config);
+    const OTHER: Principal = { role: 'viewer', tokenId: 'viewer-0c0c0c0c' };
+    const calls = [
+      ...Array.from({ length: 300 }, (_, i) => app.router.invoke('orders:place', buy(`HD-f${i}`), VIEWER)),
+      ...Array.from({ length: 100 }, () => app.router.invoke('audit:list', {}, VIEWER)),
+      ...Array.from({ length: 20 }, () => app.router.invoke('orders:place', buy('HD-f0'), OTHER)),
+    ];
+    for (const reply of await Promise.all(calls)) expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    // Within the window: the first refusal of each token on each channel, nothing more yet.
+    const now = await trail(app, { action: 'denied' });
+    expect(now.map((row) => [row.tokenId, row.target, row.detail]).sort()).toEqual([
+      ['viewer-0c0c0c0c', 'orders:place', { needs: 'trader' }],
+      ['viewer-5e6f7a8b', 'audit:list', { needs: 'trader' }],
+      ['viewer-5e6f7a8b', 'orders:place', { needs: 'trader' }],
+    ]);
+    // Closing the console writes what its open windows held: nothing is lost.
+    await app.dispose();
+    running.splice(running.indexOf(app), 1);
+    const rows = reopened(config.dataDir).filter((row) => row.action === 'denied');
+    const counted = (tokenId: string, target: string) =>
+      rows.filter((row) => row.tokenId === tokenId && row.target === target).reduce((sum, row) => sum + Number(row.detail.repeated ?? 1), 0);
+    expect(counted('viewer-5e6f7a8b', 'orders:place')).toBe(300);
+    expect(counted('viewer-5e6f7a8b', 'audit:list')).toBe(100);
+    expect(counted('viewer-0c0c0c0c', 'orders:place')).toBe(20);
+    expect(rows).toHaveLength(6);
+    expect(rows.find((row) => row.detail.repeated === 299)).toMatchObject({ role: 'viewer', outcome: 'FORBIDDEN', detail: { needs: 'trader', from: expect.any(String), to: expect.any(String) } });
+  });
+
+  it('writes a denied row for the first refusal, then at most one per 10 s window with how many came in it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.setSystemTime(Date.UTC(2025, 2, 1, 14, 0, 0));
+    const ledger = new OrderLedger(testConfig().dataDir, (error) => {
+      throw error;
+    });
+    running.push({ dispose: async () => ledger.close() });
+    const refusals = new RefusalTrail(ledger.audit);
+    const refuse = (channel: 'orders:place' | 'orders:cancel', times = 1) => {
+      for (let i = 0; i < times; i += 1) {
+        refusals.record({ channel, principal: VIEWER, input: {}, error: { code: 'FORBIDDEN', message: 'no' } });
+      }
+    };
+    const rows = () => ledger.audit.entries({}).map((row) => [row.target, row.detail.repeated ?? 1]);
+
+    refuse('orders:place');
+    vi.advanceTimersByTime(1_000);
+    refuse('orders:place', 5);
+    refuse('orders:cancel');
+    expect(rows()).toEqual([['orders:place', 1], ['orders:cancel', 1]]);
+    vi.advanceTimersByTime(9_000);
+    // The window closed: one row for the five it held, with the first and last one's time.
+    expect(rows()).toEqual([['orders:place', 1], ['orders:cancel', 1], ['orders:place', 5]]);
+    expect(ledger.audit.entries({}).at(-1)?.detail).toEqual({ needs: 'trader', repeated: 5, from: '2025-03-01T14:00:01.000Z', to: '2025-03-01T14:00:01.000Z' });
+    refuse('orders:place', 3);
+    vi.advanceTimersByTime(10_000);
+    expect(rows().slice(3)).toEqual([['orders:place', 3]]);
+    // A quiet window closes the pair; the next refusal is a row of its own at once.
+    vi.advanceTimersByTime(10_000);
+    refuse('orders:place');
+    refuse('orders:place', 2);
+    refusals.dispose();
+    expect(rows().slice(4)).toEqual([['orders:place', 1], ['orders:place', 2]]);
+    const total = ledger.audit.entries({}).filter((row) => row.target === 'orders:place').reduce((sum, row) => sum + Number(row.detail.repeated ?? 1), 0);
+    expect(total).toBe(1 + 5 + 3 + 1 + 2);
+  });
+
   it('records settings changes with what changed and what the gate decided', async () => {
     const app = await consoleOn(testConfig());
     ok(await app.router.invoke('settings:propose', { changes: { duplicateWindowMs: 4000 }, reason: 'slow desk', author: 'ana' }, TRADER));
@@ -178,7 +250,7 @@ describe('the audit trail of a console', () => {
     await waitFor(async () => (await status()) === 'not_received' || undefined, 'not_received', 5000);
     const port = Number(new URL(faulty.requests.replace('tcp:', 'http:')).port);
     await faulty.dispose();
-    const fixed = await startSimHub({ port, seed: 4, heartbeatMs: 100, logLevel: 'silent' });
+    const fixed = await rebindRetrying(() => startSimHub({ port, seed: 4, heartbeatMs: 100, logLevel: 'silent' }));
     running.push(fixed);
     await waitFor(() => (app.hub.connection.state === 'up' && app.hub.hub?.hubId === fixed.hubId) || undefined, 'the new hub', 10_000);
     ok(await app.router.invoke('orders:resubmit', { clientOrderId: 'HD-r1', confirm: true }, TRADER));

@@ -12,6 +12,7 @@ import { startSimHub } from '../../src-main/hub/sim/server';
 import type { SimHub } from '../../src-main/hub/sim/server';
 import { testConfig } from '../support/console-config';
 import { startReadyConsole } from '../support/ready-console';
+import { rebindRetrying } from '../support/rebind';
 import { waitFor } from '../support/wait';
 
 const running: Array<{ dispose(): Promise<void> }> = [];
@@ -75,7 +76,7 @@ describe('not_received and resubmission', () => {
     // The hub is fixed (a clean one on the same port); the trader resubmits.
     const port = Number(new URL(faulty.requests.replace('tcp:', 'http:')).port);
     await faulty.dispose();
-    const fixed = await simHub({ port });
+    const fixed = await rebindRetrying(() => simHub({ port }));
     await waitFor(() => (app.hub.connection.state === 'up' && app.hub.hub?.hubId === fixed.hubId) || undefined, 'the new hub', 10_000);
     expect(await invoke(app, 'orders:resubmit', { clientOrderId: 'HD-r1', confirm: true })).toMatchObject({ ok: true, result: { status: 'filled', clientOrderId: 'HD-r1' } });
     expect(fixed.stats()).toMatchObject({ placeOrders: 1, ordersCreated: 1 });

@@ -1,9 +1,11 @@
 // The one router behind both transports: every input is parsed against the contract, and every
-// failure comes back as data with a code; the router itself never throws.
+// failure comes back as data with a code; the router itself never throws. A flood of refusals
+// writes a few warn lines that count every one.
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CodedError } from '../../src-shared/ipc/errors';
 import { DESKTOP_PRINCIPAL } from '../../src-shared/ipc/access';
+import type { Principal } from '../../src-shared/ipc/access';
 import { INVOKE_CHANNELS } from '../../src-shared/ipc/channels';
 import { invokeContract } from '../../src-shared/ipc/contract';
 import { bindRouter, createRouter } from '../../src-main/ipc/router';
@@ -134,5 +136,46 @@ describe('router: refusals heard by the audit trail', () => {
       },
     });
     expect(await hooked.invoke('orders:place', {}, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('router: the warn line of a refused call', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('is written for the first refusal of a token on a channel, then once per 10 s with how many more', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const lines: Array<Record<string, unknown>> = [];
+    const logged = createRouter(handlers, pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) }));
+    const other = { role: 'viewer', tokenId: 'viewer-other' } as const;
+    const refuse = (times: number, who: Principal = viewer, channel = 'orders:place') => Promise.all(Array.from({ length: times }, () => logged.invoke(channel, {}, who)));
+    await refuse(100);
+    await refuse(3, other);
+    await refuse(2, viewer, 'orders:cancel');
+    expect(lines.map((line) => [line.tokenId, line.channel, line.repeated ?? 'first'])).toEqual([
+      ['viewer-test', 'orders:place', 'first'],
+      ['viewer-other', 'orders:place', 'first'],
+      ['viewer-test', 'orders:cancel', 'first'],
+    ]);
+    vi.advanceTimersByTime(10_000);
+    await refuse(50);
+    vi.advanceTimersByTime(10_000);
+    // A quiet window ends the pair: its next refusal is a first again.
+    vi.advanceTimersByTime(10_000);
+    await refuse(1);
+    await refuse(7);
+    logged.dispose();
+    expect(lines.slice(3).map((line) => [line.tokenId, line.channel, line.repeated ?? 'first'])).toEqual([
+      ['viewer-test', 'orders:place', 99],
+      ['viewer-other', 'orders:place', 2],
+      ['viewer-test', 'orders:cancel', 1],
+      ['viewer-test', 'orders:place', 50],
+      ['viewer-test', 'orders:place', 'first'],
+      ['viewer-test', 'orders:place', 7],
+    ]);
+    const placeRefusals = lines.filter((line) => line.tokenId === 'viewer-test' && line.channel === 'orders:place');
+    expect(placeRefusals.reduce((sum, line) => sum + Number(line.repeated ?? 1), 0)).toBe(100 + 50 + 1 + 7);
+    expect(lines.every((line) => line.level === 40 && line.role === 'viewer')).toBe(true);
   });
 });

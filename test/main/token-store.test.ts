@@ -132,12 +132,13 @@ describe('npm run access', () => {
       const dataDir = join(app.access.file, '..');
       app.access.ensure();
       expect(await app.local.invoke('access:rotate', { role: 'trader' })).toMatchObject({ ok: true });
-      // The console keeps writing to its ledger (a viewer's refused calls are recorded) meanwhile.
+      // The console keeps writing to its ledger meanwhile: each refusal is another token's first,
+      // so each is its own row (repeats of one token are coalesced, see audit.md).
       let denied = 0;
       let done = false;
       const running = runTool(tool, ['--data-dir', dataDir, 'rotate', 'viewer', '--json'], 30_000).finally(() => (done = true));
       while (!done) {
-        expect(await app.router.invoke('orders:place', {}, { role: 'viewer', tokenId: 'viewer-5e6f7a8b' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+        expect(await app.router.invoke('orders:place', {}, { role: 'viewer', tokenId: `viewer-5e6f7a8b-${denied}` })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
         denied++;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }

@@ -1,16 +1,20 @@
-// The settings feed: it loads the settings in force and the last 100 changes on start, keeps them
-// live from settings:changed (state replaced, record upserted by id, events racing the load applied
-// after it), reloads after a reconnect, retries a failed load, and carries applied thresholds to
-// the alerts store.
+// The settings feed: in a trader's session it loads the settings in force and the last 100 changes
+// on start, keeps them live from settings:changed (state replaced, record upserted by id, events
+// racing the load applied after it), reloads after a reconnect, retries a failed load, and carries
+// applied thresholds to the alerts store. A viewer's session asks for nothing; an unknown one waits.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SettingsSync } from '../../src-renderer/api/settings-sync';
+import type { Principal } from '../../src-shared/ipc/access';
 import { replaceRules } from '../../src-renderer/stores/alerts';
 import { feedHarness, settle } from './feed-harness';
 import { RULES } from './health-fixtures';
 import { changeRecord, settings, settingsState } from './settings-fixtures';
 
-function setup() {
-  const harness = feedHarness(SettingsSync);
+const TRADER: Principal = { role: 'trader', tokenId: 'trader-1a2b3c4d' };
+const VIEWER: Principal = { role: 'viewer', tokenId: 'viewer-5e6f7a8b' };
+
+function setup(principal: Principal | null = TRADER) {
+  const harness = feedHarness(SettingsSync, principal);
   const { answer, stores } = harness;
   const answerAll = async (index = -1) => {
     answer('settings:get', { ok: true, result: settingsState() }, index);
@@ -92,7 +96,7 @@ describe('SettingsSync', () => {
     sync.dispose();
   });
 
-  it('does not ask again when a viewer is refused the settings', async () => {
+  it('does not ask again when main refuses the settings (the token is no longer a trader\'s)', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { sync, callsTo, answer, stores } = setup();
     sync.start();
@@ -101,6 +105,45 @@ describe('SettingsSync', () => {
     await settle();
     expect(stores.settings.getState()).toMatchObject({ status: 'error', error: { code: 'FORBIDDEN' } });
     await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(callsTo('settings:get')).toHaveLength(1);
+    sync.dispose();
+  });
+
+  it("asks nothing in a viewer's session: not on start, not after a reconnect", async () => {
+    const { bridge, sync, stores } = setup(VIEWER);
+    sync.start();
+    bridge.reconnect();
+    // A new snapshot that says viewer again, and other connection news, change nothing.
+    stores.connection.setState({ principal: { ...VIEWER }, link: 'open' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(bridge.calls).toEqual([]);
+    expect(stores.settings.getState().status).toBe('loading');
+    sync.dispose();
+  });
+
+  it('waits for main to say who the session is, and loads once it says a trader (once)', async () => {
+    const { bridge, sync, callsTo, answerAll, stores, ids } = setup(null);
+    sync.start();
+    bridge.reconnect();
+    expect(bridge.calls).toEqual([]);
+    stores.connection.setState({ principal: TRADER });
+    expect(callsTo('settings:get')).toHaveLength(1);
+    expect(callsTo('settings:history')).toHaveLength(1);
+    // Later snapshots that say trader again do not reload; a reconnect still does.
+    stores.connection.setState({ principal: { ...TRADER } });
+    await answerAll();
+    expect(ids()).toEqual([2, 1]);
+    expect(callsTo('settings:get')).toHaveLength(1);
+    bridge.reconnect();
+    expect(callsTo('settings:get')).toHaveLength(2);
+    sync.dispose();
+  });
+
+  it('loads when a viewer session becomes a trader session', async () => {
+    const { bridge, sync, callsTo, stores } = setup(VIEWER);
+    sync.start();
+    expect(bridge.calls).toEqual([]);
+    stores.connection.setState({ principal: TRADER });
     expect(callsTo('settings:get')).toHaveLength(1);
     sync.dispose();
   });
@@ -121,12 +164,14 @@ describe('SettingsSync', () => {
   });
 
   it('stops listening once disposed', async () => {
-    const { bridge, sync, answerAll, callsTo, ids } = setup();
+    const { bridge, sync, answerAll, callsTo, ids, stores } = setup();
     sync.start();
     await answerAll();
     sync.dispose();
     bridge.emit('settings:changed', { record: changeRecord(9), state: settingsState() });
     bridge.reconnect();
+    stores.connection.setState({ principal: null });
+    stores.connection.setState({ principal: TRADER });
     expect(ids()).toEqual([2, 1]);
     expect(callsTo('settings:get')).toHaveLength(1);
   });
