@@ -7,7 +7,13 @@ import { isHubOp } from '../protocol';
 const probability = z.number().min(0).max(1);
 const ms = z.number().int().nonnegative();
 
+/** The wire the simulated hub speaks: hub protocol v1, or the origin gateway's (docs/dialects.md). */
+export const SimHubDialect = z.enum(['v1', 'origin']);
+export type SimHubDialect = z.infer<typeof SimHubDialect>;
+
 export const SimHubOptions = z.object({
+  /** Unset: v1 (left out rather than defaulted, so v1 options read exactly as before). */
+  dialect: SimHubDialect.optional(),
   port: z.number().int().min(0).max(65534).default(5555),
   host: z.string().min(1).default('127.0.0.1'),
   stateFile: z.string().min(1).optional(),
@@ -46,6 +52,7 @@ interface Flag {
 }
 
 const FLAGS: Readonly<Record<string, Flag>> = {
+  '--dialect': { key: 'dialect', kind: 'text', expected: 'v1 or origin' },
   '--port': { key: 'port', kind: 'int', expected: 'an integer from 0 to 65534' },
   '--host': { key: 'host', kind: 'text', expected: 'a host name or address' },
   '--state-file': { key: 'stateFile', kind: 'text', expected: 'a file path' },
