@@ -7,8 +7,8 @@ import { isHubOp } from '../protocol';
 const probability = z.number().min(0).max(1);
 const ms = z.number().int().nonnegative();
 
-/** The wire the simulated hub speaks: hub protocol v1, or the origin gateway's (docs/dialects.md). */
-export const SimHubDialect = z.enum(['v1', 'origin']);
+/** The wire the simulated hub speaks: hub protocol v1, the origin gateway's or MQL5-JSON-API's (docs/dialects.md). */
+export const SimHubDialect = z.enum(['v1', 'origin', 'mql5-json-api']);
 export type SimHubDialect = z.infer<typeof SimHubDialect>;
 
 export const SimHubOptions = z.object({
@@ -52,7 +52,7 @@ interface Flag {
 }
 
 const FLAGS: Readonly<Record<string, Flag>> = {
-  '--dialect': { key: 'dialect', kind: 'text', expected: 'v1 or origin' },
+  '--dialect': { key: 'dialect', kind: 'text', expected: 'v1, origin or mql5-json-api' },
   '--port': { key: 'port', kind: 'int', expected: 'an integer from 0 to 65534' },
   '--host': { key: 'host', kind: 'text', expected: 'a host name or address' },
   '--state-file': { key: 'stateFile', kind: 'text', expected: 'a file path' },
