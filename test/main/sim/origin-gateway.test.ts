@@ -58,7 +58,8 @@ describe('origin gateway emulator', () => {
   it('is chosen with --dialect origin; v1 stays the default and other names are refused', () => {
     expect(parseSimHubArgs([]).dialect ?? 'v1').toBe('v1');
     expect(parseSimHubArgs(['--dialect=origin']).dialect).toBe('origin');
-    expect(() => parseSimHubArgs(['--dialect', 'fix'])).toThrow(/--dialect.*v1 or origin/);
+    expect(parseSimHubArgs(['--dialect', 'mql5-json-api']).dialect).toBe('mql5-json-api');
+    expect(() => parseSimHubArgs(['--dialect', 'fix'])).toThrow(/--dialect.*v1, origin or mql5-json-api/);
   });
 
   it('answers the envelope actions as {req_id, status, timestamp, data, error}', async () => {
