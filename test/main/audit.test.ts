@@ -323,8 +323,7 @@ describe('a served console SIGKILLed while placing orders', () => {
     // Different volumes, so none is held as a repeat; the process dies with many on their way.
     const replies = Array.from({ length: 100 }, (_, i) => trader.call('orders:place', buy(`HD-k${i + 1}`, Number((0.01 * (i + 1)).toFixed(2)))));
     await Promise.race(replies);
-    served.process.kill('SIGKILL');
-    await new Promise((resolve) => served.process.once('exit', resolve));
+    await served.kill('SIGKILL');
     trader.close();
 
     const ledger = new OrderLedger(served.dataDir, (error) => {
