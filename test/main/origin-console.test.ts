@@ -1,7 +1,9 @@
 // The console driving the origin gateway emulator (hubDialect 'origin') over real ZeroMQ: it
 // connects on HEARTBEAT, shows account, positions and ticks, fills a market order, refuses a limit
 // order unsent, leaves an order whose reply was lost unknown and never resent, reconciles it from
-// GET_POSITIONS, and refuses a configured timeout shorter than the dialect's before sending anything.
+// GET_POSITIONS, keeps one whose position was closed before reconciliation unknown (never
+// not_received: the dialect cannot prove an order absent), and refuses a configured timeout shorter
+// than the dialect's before sending anything.
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleOrder } from '../../src-shared/domain/order';
@@ -43,12 +45,17 @@ async function snapshot(app: ConsoleApp): Promise<{ orders: { orders: ConsoleOrd
   return reply.result as never;
 }
 
-/** The emulator's own count of executions (ADMIN_EXECUTIONS), asked as a plain REQ would. */
-async function executions(hub: SimHub): Promise<{ total: number; byComment: Record<string, number> }> {
-  const body = JSON.stringify({ action: 'ADMIN_EXECUTIONS', req_id: 'admin-1', timestamp: Date.now() / 1000, payload: {} });
+/** One gateway action with an empty payload, asked as a plain REQ would; its `data`. */
+async function admin<T>(hub: SimHub, action: string): Promise<T> {
+  const body = JSON.stringify({ action, req_id: `admin-${action}`, timestamp: Date.now() / 1000, payload: {} });
   const frames = await rawDealerRequest(hub.requests, ['', body], 5000);
-  if (!frames) throw new Error('no reply to ADMIN_EXECUTIONS');
-  return (JSON.parse(lastFrame(frames)) as { data: { total: number; byComment: Record<string, number> } }).data;
+  if (!frames) throw new Error(`no reply to ${action}`);
+  return (JSON.parse(lastFrame(frames)) as { data: T }).data;
+}
+
+/** The emulator's own count of executions (ADMIN_EXECUTIONS). */
+function executions(hub: SimHub): Promise<{ total: number; byComment: Record<string, number> }> {
+  return admin(hub, 'ADMIN_EXECUTIONS');
 }
 
 const market = (clientOrderId: string, volume = 0.1) => ({ clientOrderId, symbol: 'EURUSD', side: 'buy', type: 'market', volume });
@@ -87,6 +94,37 @@ describe('a console on the origin gateway', () => {
     }, 'reconciliation from GET_POSITIONS', 15_000);
     expect(settled).toMatchObject({ filledVolume: 0.1, avgPrice: expect.any(Number) });
     await sleep(500);
+    const done = await executions(hub);
+    expect(done.byComment[id]).toBe(1);
+    expect(done.total).toBe(1);
+  });
+
+  it('keeps an order whose position was closed before reconciliation unknown, never not_received, and never resent', async () => {
+    const hub = await gateway(['--drop-reply', '1', '--fault-ops', 'placeOrder']);
+    const app = await originConsole(hub);
+    const id = await newTicketId(app);
+    const placing = app.local.invoke('orders:place', market(id));
+    // Filled at the gateway, its reply lost: close everything (KILL_SWITCH) before the console asks.
+    await waitFor(async () => (await executions(hub)).byComment[id] === 1, 'the execution');
+    expect(await admin<{ positions_closed: number }>(hub, 'KILL_SWITCH')).toMatchObject({ positions_closed: 1 });
+    expect(await placing).toMatchObject({ ok: false, error: { code: 'ORDER_UNKNOWN', clientOrderId: id } });
+
+    const seen = new Set<string>();
+    const mine = async (): Promise<ConsoleOrder | undefined> => {
+      const order = (await snapshot(app)).orders.orders.find((o) => o.clientOrderId === id);
+      if (order) seen.add(order.status);
+      return order;
+    };
+    // The origin authority window is 2 × 5000 + 1000 ms from the send; reconciliation asks after it.
+    const settled = await waitFor(async () => {
+      const order = await mine();
+      return order?.reason?.includes('cannot tell a never-received order from a closed position; check the terminal') ? order : undefined;
+    }, 'reconciliation to give up on proving the order absent', 20_000);
+    expect(settled.status).toBe('unknown');
+    await sleep(1500);
+    expect((await mine())?.status).toBe('unknown');
+    expect(seen).not.toContain('not_received');
+    expect(await app.local.invoke('orders:resubmit', { clientOrderId: id, confirm: true })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
     const done = await executions(hub);
     expect(done.byComment[id]).toBe(1);
     expect(done.total).toBe(1);

@@ -1,6 +1,6 @@
 // The v1 operations the console uses, each as origin gateway actions (docs/dialects.md): one
-// attempt each; retries and connection state are the client's. Knows the authority window: an
-// order missing from GET_POSITIONS is NOT_FOUND only once nothing sent may still be executing.
+// attempt each; retries and connection state are the client's. An order missing from GET_POSITIONS
+// is never NOT_FOUND: the dialect has no history, so a closed position looks the same as no order.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Quote } from '../../../src-shared/domain/market';
@@ -17,6 +17,7 @@ import type { OriginEnvelopeAction, OriginPosition } from './origin-wire';
 import type { z } from 'zod';
 
 export const MARKET_ONLY = 'the origin gateway takes market orders only; nothing was sent';
+export const CANNOT_TELL = 'the origin gateway cannot tell a never-received order from a closed position; check the terminal';
 
 export class OriginOperations {
   /** When this console last sent ORDER_SEND for each clientOrderId. */
@@ -103,9 +104,10 @@ export class OriginOperations {
   }
 
   /**
-   * The order by its comment in GET_POSITIONS. Missing means "not received" only after the
-   * authority window; before that it may still be executing, so the question is refused for now.
-   * A position already closed is invisible here (the dialect has no history): docs/dialects.md.
+   * The order by its comment in GET_POSITIONS. Missing is never NOT_FOUND ("not received"): the
+   * dialect has no history, so a position closed in the terminal or by KILL_SWITCH is missing too
+   * (docs/dialects.md). Before the authority window it may still be executing: ask again then.
+   * After it, ABSENCE_UNPROVABLE: the order stays unknown for a person, and is never resent.
    */
   private async orderStatus(clientOrderId: string, timeoutMs: number): Promise<unknown> {
     const { orders } = ordersFromPositions(await this.positions(timeoutMs));
@@ -119,7 +121,7 @@ export class OriginOperations {
         true,
       );
     }
-    throw new HubRequestError('NOT_FOUND', `no open position carries ${clientOrderId} after the authority window: the gateway did not execute it`, true);
+    throw new HubRequestError('ABSENCE_UNPROVABLE', `No open position carries ${clientOrderId}, but ${CANNOT_TELL}. Its fate is unknown; it will not be resent.`, true);
   }
 
   private async positions(timeoutMs: number): Promise<OriginPosition[]> {
