@@ -10,6 +10,9 @@ const HubAddress = z
   .string()
   .regex(/^tcp:\/\/[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'hub address must look like tcp://HOST:PORT');
 
+export const HubDialect = z.enum(['v1', 'origin']);
+export type HubDialect = z.infer<typeof HubDialect>;
+
 const IDEMPOTENT: ReadonlySet<string> = new Set(IDEMPOTENT_OPERATIONS);
 
 /** Only idempotent operations may be retried; placeOrder never (a retried order can execute twice). */
@@ -28,6 +31,8 @@ const ConfigShape = z
   .object({
     /** The hub's request endpoint; absent means the embedded simulated hub. */
     hubAddress: HubAddress.optional(),
+    /** The hub's wire: hub protocol v1, or the origin gateway's (docs/dialects.md; needs hubAddress). */
+    hubDialect: HubDialect.optional(),
     dataDir: z.string().min(1),
     /** Port of the headless host; 0 picks a free one. */
     port: z.number().int().min(0).max(65535),
@@ -72,6 +77,10 @@ const ConfigShape = z
 export const ConsoleConfig = ConfigShape.superRefine((config, ctx) => {
     const refusal = exposureRefusal(config);
     if (refusal) ctx.addIssue({ code: 'custom', path: ['listen'], message: refusal });
+    // The embedded simulated hub speaks v1 only: another dialect needs a hub to connect to.
+    if (config.hubDialect !== undefined && config.hubDialect !== 'v1' && config.hubAddress === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['hubDialect'], message: `--hub-dialect ${config.hubDialect} needs --hub tcp://HOST:PORT (the embedded simulated hub speaks v1 only)` });
+    }
   });
 export type ConsoleConfig = z.infer<typeof ConsoleConfig>;
 
@@ -97,6 +106,7 @@ const FILE_KEYS = ConfigShape.partial().strict();
 
 const FLAGS = {
   hub: { type: 'string' },
+  'hub-dialect': { type: 'string' },
   port: { type: 'string' },
   'data-dir': { type: 'string' },
   config: { type: 'string' },
@@ -183,6 +193,7 @@ export function loadConfig({ argv, env, defaultDataDir }: LoadConfigInput): Cons
   }
   const fromEnv = definedOnly({
     hubAddress: env.HUBDESK_HUB || undefined,
+    hubDialect: env.HUBDESK_HUB_DIALECT || undefined,
     dataDir: env.HUBDESK_DATA_DIR || undefined,
     port: numberFrom('HUBDESK_PORT', env.HUBDESK_PORT || undefined),
     logLevel: env.HUBDESK_LOG_LEVEL || undefined,
@@ -201,6 +212,7 @@ export function loadConfig({ argv, env, defaultDataDir }: LoadConfigInput): Cons
   });
   const fromFlags = definedOnly({
     hubAddress: flags.hub,
+    hubDialect: flags['hub-dialect'],
     dataDir: flags['data-dir'],
     port: numberFrom('--port', flags.port),
     logLevel: flags['log-level'],

@@ -8,9 +8,9 @@ import type { SettingsState, Snapshot } from '../../src-shared/ipc/contract';
 import type { VerifyResult } from '../../src-shared/domain/checks';
 import type { Disposable } from '../../src-shared/util/emitter';
 import type { HubClient } from '../hub/hub-client';
+import { createHubClient } from './hub-client-factory';
 import { startSimHub } from '../hub/sim/server';
 import type { SimHub } from '../hub/sim/server';
-import { ZmqHubClient } from '../hub/zmq-hub-client';
 import { EventPublisher } from '../ipc/event-publisher';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { bindRouter, createRouter } from '../ipc/router';
@@ -81,18 +81,12 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger, sec
       );
   const address = config.hubAddress ?? embeddedHub?.requests ?? '';
   const retryLog = new RetryLog({ dataDir: config.dataDir, source: 'console', logger: logger.child({ part: 'retry-log' }) });
-  const hub = new ZmqHubClient({
+  const hub = createHubClient(config, {
     address,
     embedded: embeddedHub !== undefined,
-    clientName: 'hubdesk',
-    clientVersion: APP_VERSION,
-    initialRequestTimeoutMs: config.initialRequestTimeoutMs,
-    configuredTimeoutMs: config.requestTimeoutMs,
-    configuredMaxRetries: config.maxRetries,
-    configuredMaxBackoffMs: config.maxBackoffMs,
-    retryOps: config.retryOps,
     logger: logger.child({ part: 'hub' }),
     retryListener: retryLog,
+    clientVersion: APP_VERSION,
   });
   const market = new MarketData(hub, logger.child({ part: 'market' }));
   const ledgerLog = logger.child({ part: 'ledger' });

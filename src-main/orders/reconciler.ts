@@ -1,6 +1,7 @@
 // Reconciliation: settles every order whose fate the console does not know (unknown, or sent/pending
 // with no answer) by asking the hub `orderStatus` by clientOrderId once the hub's authority window
 // (sent time + its deadline) has passed. Found: the hub's state. NOT_FOUND: not_received.
+// ABSENCE_UNPROVABLE (a hub with no order history): left unknown for a person, never not_received.
 import type { Logger } from 'pino';
 import { Emitter } from '../../src-shared/util/emitter';
 import { HubRequestError } from '../hub/hub-client';
@@ -29,7 +30,7 @@ export class Reconciler {
   private running: Promise<ReconcileResult> | undefined;
   private firstPassDone = false;
   private readonly asking = new Set<string>();
-  /** Acknowledged orders the hub no longer knows: asked, and left for a person to settle. */
+  /** Orders the hub cannot settle (acknowledged but no longer known, or absence unprovable): left for a person. */
   private readonly lostOnHub = new Set<string>();
   private startupDone = false;
   private readonly finished = new Emitter<ReconcileResult>();
@@ -144,6 +145,7 @@ export class Reconciler {
       const current = this.book.get(clientOrderId);
       if (!current || !UNSETTLED.has(current.status) || this.changedSince(clientOrderId, sentAt)) return 'settled';
       if (error instanceof HubRequestError && error.code === 'NOT_FOUND') return this.notFound(current);
+      if (error instanceof HubRequestError && error.code === 'ABSENCE_UNPROVABLE') return this.unprovable(current, error.message);
       this.logger.warn({ err: error, clientOrderId }, 'reconciliation could not ask the hub; will ask again');
       this.settleIn(clientOrderId, Math.max(1000, this.hub.hub?.maxBackoffMs ?? 1000));
       return 'unresolved';
@@ -175,6 +177,14 @@ export class Reconciler {
     const reason = `The hub has no order ${order.clientOrderId} after its deadline (asked ${new Date(now).toISOString()}): nothing was executed. It can be resubmitted with the same id.`;
     this.book.update(withStatus(order, 'not_received', reason, now), 'reconciled-not-received', { bump: 'reconciled' });
     return 'not_received';
+  }
+
+  /** The hub cannot tell "never received" from "executed and gone": unknown for good, never resent. */
+  private unprovable(order: ConsoleOrder, hubMessage: string): 'unresolved' {
+    this.lostOnHub.add(order.clientOrderId);
+    this.book.update(withStatus(order, 'unknown', hubMessage, this.now()), 'absence-unprovable');
+    this.logger.error({ clientOrderId: order.clientOrderId }, 'the hub cannot say whether it received this order: needs a person');
+    return 'unresolved';
   }
 
   dispose(): void {

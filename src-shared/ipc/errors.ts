@@ -39,6 +39,11 @@ const CONSOLE_ERROR_CODES = [
   'CHANGE_REFUSED',
   /** The settings gate holds a change for a second person's confirmation; nothing changed yet. */
   'CHANGE_HELD',
+  /**
+   * The hub cannot prove it never received an order (the origin gateway keeps no order history):
+   * its fate needs a person, and it is never offered for resubmission.
+   */
+  'ABSENCE_UNPROVABLE',
 ] as const;
 
 export const ErrorCode = z.enum([...CONSOLE_ERROR_CODES, ...HUB_ERROR_CODES]);

@@ -36,6 +36,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ argv, env: {}, defaultDataDir: dir() })).toThrow(message);
   });
 
+  it('reads the hub dialect from the flag and the environment, v1 when unset, and refuses origin without a hub', () => {
+    expect(loadConfig({ argv: [], env: {}, defaultDataDir: dir() }).hubDialect ?? 'v1').toBe('v1');
+    const hub = ['--hub', 'tcp://127.0.0.1:5555'];
+    expect(loadConfig({ argv: [...hub, '--hub-dialect', 'origin'], env: { HUBDESK_HUB_DIALECT: 'v1' }, defaultDataDir: dir() }).hubDialect).toBe('origin');
+    expect(loadConfig({ argv: hub, env: { HUBDESK_HUB_DIALECT: 'origin' }, defaultDataDir: dir() }).hubDialect).toBe('origin');
+    expect(() => loadConfig({ argv: [...hub, '--hub-dialect', 'fix'], env: {}, defaultDataDir: dir() })).toThrow(/hubDialect/);
+    expect(() => loadConfig({ argv: ['--hub-dialect', 'origin'], env: {}, defaultDataDir: dir() })).toThrow(/needs --hub/);
+  });
+
   it('refuses a config file that is not JSON or has unknown keys', () => {
     const dataDir = dir();
     writeFileSync(join(dataDir, 'config.json'), '{ not json');
