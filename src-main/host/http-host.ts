@@ -11,6 +11,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Principal } from '../../src-shared/ipc/access';
+import { RepeatWindows } from '../../src-shared/util/repeat-windows';
 import type { TokenStore } from '../access/token-store';
 import { isLoopback } from '../app/config';
 import { CSP } from '../app/csp';
@@ -63,6 +64,9 @@ export interface HttpHost {
   dispose(): Promise<void>;
 }
 
+/** One summary line per this long while a damaged access file keeps refusing requests. */
+const ACCESS_TROUBLE_WINDOW_MS = 10_000;
+
 /** How often the host notices a token rotated by the command line and ends its sessions. */
 const TOKEN_CHECK_MS = 1000;
 
@@ -77,7 +81,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
   const names = hostNames(listen, options.publicHost);
   let port = 0;
-  const accessFileTrouble = onceEach((error) => options.logger?.error({ err: error }, 'access file unreadable: nobody is admitted'));
+  // A damaged access file is said once in full, then as one count per window, not once per request.
+  const troubles = new RepeatWindows<unknown>(ACCESS_TROUBLE_WINDOW_MS, ({ count }) =>
+    options.logger?.error({ refusedMore: count }, `access file still unreadable: ${count} more requests refused`),
+  );
+  const accessFileTrouble = (error: unknown): void => {
+    if (troubles.admit('access-file', error)) options.logger?.error({ err: error }, 'access file unreadable: nobody is admitted');
+  };
   const gate = new AccessGate({ tokens: options.tokens, scheme, port: () => port, hostNames: names, onError: accessFileTrouble });
   const server: Server = options.tls
     ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, (request, response) => safely(request, response, options, gate))
@@ -127,6 +137,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     dispose: async () => {
       clearInterval(rotatedElsewhere);
       rotatedHere.dispose();
+      troubles.dispose();
       await closeServer(server, wss);
     },
   };
@@ -152,17 +163,6 @@ function hostNames(listen: string, publicHost: string | undefined): string[] {
     .flatMap((info) => (info ? [bracket(info.address)] : []));
   const own = bracket(listen);
   return [...new Set([publicHost ? bracket(publicHost) : wildcard ? machineName() : own, ...(wildcard ? interfaces : [own]), machineName(), ...loopback])];
-}
-
-/** Calls `log` once per distinct message: a damaged access file is said once, not per request. */
-function onceEach(log: (error: unknown) => void): (error: unknown) => void {
-  let last = '';
-  return (error) => {
-    const message = error instanceof Error ? error.message : String(error);
-    if (message === last) return;
-    last = message;
-    log(error);
-  };
 }
 
 /** A request that fails in our code is a 500 for that request, never the end of the host. */

@@ -6,45 +6,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { OutboxEvent, PushFigures } from '../../src-shared/domain/outbox';
-import type { Result } from '../../src-shared/ipc/errors';
 import { spawnHub } from '../support/hub-process';
 import { spawnNotionSim } from '../support/notion-sim-process';
 import type { NotionSimProcess } from '../support/notion-sim-process';
 import { startTsx } from '../support/tsx-process';
 import type { TsxProcess } from '../support/tsx-process';
 import { waitFor } from '../support/wait';
+import { WsClient } from '../support/ws-client';
 
 const cleanup: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
-
-/** One connection to a served console's WebSocket API. */
-async function connect(url: string): Promise<{ invoke<T>(channel: string, input: unknown): Promise<T>; close(): void }> {
-  const page = new URL(url);
-  const ws = new WebSocket(`ws://${page.host}/ws?token=${page.searchParams.get('token') ?? ''}`, { origin: `http://${page.host}` });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  let next = 0;
-  const pending = new Map<number, (result: Result<unknown>) => void>();
-  ws.on('message', (data: Buffer) => {
-    const message = JSON.parse(data.toString()) as { type: string; id?: number; result?: Result<unknown> };
-    if (message.type === 'reply' && message.id !== undefined) pending.get(message.id)?.(message.result as Result<unknown>);
-  });
-  return {
-    invoke: <T>(channel: string, input: unknown) =>
-      new Promise<T>((resolve, reject) => {
-        const id = ++next;
-        pending.set(id, (result) => (result.ok ? resolve(result.result as T) : reject(new Error(`${result.error.code}: ${result.error.message}`))));
-        ws.send(JSON.stringify({ type: 'invoke', id, channel, input }));
-      }),
-    close: () => ws.close(),
-  };
-}
 
 async function serve(dataDir: string, hub: string, sim: NotionSimProcess): Promise<{ child: TsxProcess; url: string }> {
   const child = startTsx('src-main/host/cli.ts', ['--port', '0', '--data-dir', dataDir, '--hub', hub, '--log-level', 'warn'], {
@@ -66,10 +40,10 @@ describe('a console SIGKILLed with events in its Notion outbox', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hubdesk-notion-kill-'));
 
     const first = await serve(dataDir, hub.requests, failing);
-    const api = await connect(first.url);
+    const api = await WsClient.open(first.url, { origin: new URL(first.url).origin });
     const queued: OutboxEvent[] = [];
-    for (let i = 0; i < 3; i++) queued.push(await api.invoke<OutboxEvent>('reports:push', { window: '1h' }));
-    const before = await api.invoke<{ events: OutboxEvent[]; figures: PushFigures }>('outbox:list', {});
+    for (let i = 0; i < 3; i++) queued.push(await api.result<OutboxEvent>('reports:push', { window: '1h' }));
+    const before = await api.result<{ events: OutboxEvent[]; figures: PushFigures }>('outbox:list', {});
     expect(before.events.filter((event) => event.kind === 'report' && event.status === 'pending')).toHaveLength(3);
     api.close();
     await first.child.kill('SIGKILL');
@@ -86,8 +60,8 @@ describe('a console SIGKILLed with events in its Notion outbox', () => {
     }, 'every queued report as a page', 60_000);
     expect(done.counts.duplicates).toBe(0);
     expect(done.pages.filter((page) => queued.some((event) => event.id === page.eventId))).toHaveLength(3);
-    const api2 = await connect(second.url);
-    const after = await api2.invoke<{ events: OutboxEvent[] }>('outbox:list', {});
+    const api2 = await WsClient.open(second.url, { origin: new URL(second.url).origin });
+    const after = await api2.result<{ events: OutboxEvent[] }>('outbox:list', {});
     api2.close();
     for (const event of queued) expect(after.events.find((e) => e.id === event.id)?.status).toBe('pushed');
   }, 120_000);

@@ -2,6 +2,7 @@
 // invalid UTF-8), counts every reply it gets and says how the server closed the connection.
 import WebSocket from 'ws';
 import type { Result } from '../../src-shared/ipc/errors';
+import { socketUrlOf } from './ws-client';
 
 export interface WsReply {
   id: number;
@@ -28,8 +29,7 @@ export class FuzzSocket {
 
   /** Opens `/ws` with the token of a host link (`http://host/?token=…`), as the host's own page would. */
   static open(link: string, origin: string): Promise<FuzzSocket> {
-    const page = new URL(link);
-    const socket = new WebSocket(`ws://${page.host}/ws?token=${encodeURIComponent(page.searchParams.get('token') ?? '')}`, { origin, maxPayload: 64 * 1024 * 1024 });
+    const socket = new WebSocket(socketUrlOf(link), { origin, maxPayload: 64 * 1024 * 1024 });
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new FuzzSocket(socket)));
       socket.once('error', reject);

@@ -94,7 +94,7 @@ function firstLine(child: ChildProcess, waitMs: number, stderr: () => string): P
   });
 }
 
-export function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pgid, signal);
   } catch {
@@ -129,7 +129,7 @@ function delay(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms).unref());
 }
 
-export async function groupGone(pgid: number, timeoutMs: number): Promise<boolean> {
+async function groupGone(pgid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (groupAlive(pgid)) {
     if (Date.now() > deadline) return false;

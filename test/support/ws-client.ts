@@ -9,6 +9,13 @@ export interface Reply {
   error?: { code: ErrorCode; message: string; fields?: Record<string, string> };
 }
 
+/** The host's WebSocket for a console link (`http(s)://host/?token=…`), with that link's token or `token`. */
+export function socketUrlOf(link: string, token?: string): string {
+  const page = new URL(link);
+  const secret = token ?? page.searchParams.get('token') ?? '';
+  return `${page.protocol === 'https:' ? 'wss' : 'ws'}://${page.host}/ws?token=${encodeURIComponent(secret)}`;
+}
+
 export class WsClient {
   readonly events: { channel: string; payload: unknown }[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
@@ -26,10 +33,7 @@ export class WsClient {
 
   /** Opens `ws(s)://…/ws` for a console link (`http(s)://host/?token=…`); rejects ("Unexpected server response: 401") when refused. */
   static open(link: string, options: { origin?: string; token?: string; ca?: string } = {}): Promise<WsClient> {
-    const page = new URL(link);
-    const token = options.token ?? page.searchParams.get('token') ?? '';
-    const url = `${page.protocol === 'https:' ? 'wss' : 'ws'}://${page.host}/ws?token=${encodeURIComponent(token)}`;
-    const socket = new WebSocket(url, { ...(options.origin ? { origin: options.origin } : {}), ...(options.ca ? { ca: options.ca } : {}) });
+    const socket = new WebSocket(socketUrlOf(link, options.token), { ...(options.origin ? { origin: options.origin } : {}), ...(options.ca ? { ca: options.ca } : {}) });
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new WsClient(socket)));
       socket.once('error', reject);
@@ -45,6 +49,13 @@ export class WsClient {
       });
       this.socket.send(JSON.stringify({ type: 'invoke', id, channel, input }));
     });
+  }
+
+  /** The call's result; a refusal rejects with its code and message. */
+  async result<T>(channel: string, input: unknown = {}): Promise<T> {
+    const reply = await this.call(channel, input);
+    if (!reply.ok) throw new Error(`${reply.error?.code ?? 'ERROR'}: ${reply.error?.message ?? ''}`);
+    return reply.result as T;
   }
 
   close(): void {
