@@ -13,6 +13,7 @@ import { AuditView } from './features/audit/AuditView';
 import { ChecksView } from './features/checks/ChecksView';
 import { Deadlines } from './features/connection/Deadlines';
 import { ConnectionStatus } from './features/connection/ConnectionStatus';
+import { DialectNotice } from './features/connection/DialectNotice';
 import { HubRefusal } from './features/connection/HubRefusal';
 import { HealthView } from './features/health/HealthView';
 import { NotionView } from './features/notion/NotionView';
@@ -55,6 +56,7 @@ export function App() {
         {roleAllows(role, 'trader') ? <AccountSummary /> : null}
       </header>
       <HubRefusal />
+      <DialectNotice />
       <div className="subbar">
         <nav aria-label="Views" className="views">
           {views.map((item) => (

@@ -46,7 +46,7 @@ function changeResult(record: ChangeRecord): { outcome: AuditOutcome; detail: Au
 }
 
 /** An order action on an existing order: the order as it stood, and its state after. */
-function onOrder(action: AuditAction): Audited<'orders:cancel' | 'orders:confirmHeld' | 'orders:dropHeld' | 'orders:resubmit'> {
+function onOrder(action: AuditAction): Audited<'orders:cancel' | 'orders:confirmHeld' | 'orders:dropHeld' | 'orders:resubmit' | 'orders:resolve'> {
   return { action, target: ({ clientOrderId }) => clientOrderId, detail: ({ clientOrderId }, orders) => orderDetail(orders(clientOrderId)), result: orderResult };
 }
 
@@ -66,6 +66,7 @@ const AUDITED: { [C in keyof Handlers]?: Audited<C> } = {
   'orders:resubmit': onOrder('order.resubmit'),
   'orders:confirmHeld': onOrder('order.confirmHeld'),
   'orders:dropHeld': onOrder('order.dropHeld'),
+  'orders:resolve': { ...onOrder('order.resolve'), detail: ({ clientOrderId, outcome }, orders) => ({ ...orderDetail(orders(clientOrderId)), outcome }) },
   'settings:propose': {
     action: 'settings.propose',
     target: ({ changes }) => Object.keys(changes).join(','),

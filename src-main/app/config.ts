@@ -4,14 +4,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { HubDialect } from '../../src-shared/domain/dialects';
 import { IDEMPOTENT_OPERATIONS } from '../../src-shared/domain/retry';
 
 const HubAddress = z
   .string()
   .regex(/^tcp:\/\/[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'hub address must look like tcp://HOST:PORT');
 
-export const HubDialect = z.enum(['v1', 'origin']);
-export type HubDialect = z.infer<typeof HubDialect>;
+export { HubDialect };
 
 const IDEMPOTENT: ReadonlySet<string> = new Set(IDEMPOTENT_OPERATIONS);
 
@@ -31,7 +31,7 @@ const ConfigShape = z
   .object({
     /** The hub's request endpoint; absent means the embedded simulated hub. */
     hubAddress: HubAddress.optional(),
-    /** The hub's wire: hub protocol v1, or the origin gateway's (docs/dialects.md; needs hubAddress). */
+    /** The hub's wire: hub protocol v1, the origin gateway's or MQL5-JSON-API's (docs/dialects.md; needs hubAddress). */
     hubDialect: HubDialect.optional(),
     dataDir: z.string().min(1),
     /** Port of the headless host; 0 picks a free one. */

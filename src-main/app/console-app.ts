@@ -199,6 +199,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: Logger, sec
       'orders:confirmHeld': ({ clientOrderId }) => gateway.confirmHeld(clientOrderId),
       'orders:dropHeld': async ({ clientOrderId }) => gateway.dropHeld(clientOrderId),
       'orders:resubmit': ({ clientOrderId }) => gateway.resubmit(clientOrderId),
+      'orders:resolve': async ({ clientOrderId, outcome }) => reconciler.resolveByHand(clientOrderId, outcome),
       'checks:summary': async () => checks.summary(),
       'checks:verify': (_input, { principal }) => verify(principal),
       ...supportHandlers({ hub, health, settings, notion, verify, settingsState }),

@@ -4,6 +4,7 @@
 // ABSENCE_UNPROVABLE (a hub with no order history): left unknown for a person, never not_received.
 import type { Logger } from 'pino';
 import { Emitter } from '../../src-shared/util/emitter';
+import { CodedError } from '../../src-shared/ipc/errors';
 import { HubRequestError } from '../hub/hub-client';
 import type { HubClient } from '../hub/hub-client';
 import { SEND_WAIT_MS } from '../hub/timing';
@@ -49,7 +50,9 @@ export class Reconciler {
    * the gateway accepts no new order until then.
    */
   get reconciling(): boolean {
-    const lost = [...this.lostOnHub].filter((id) => this.book.get(id)?.status === 'unknown').length;
+    if (this.startupDone) return false;
+    // Handed to a person (this run, or a previous one: needsPerson is in the ledger): not ours to wait for.
+    const lost = this.book.list().filter((order) => order.status === 'unknown' && (order.needsPerson || this.lostOnHub.has(order.clientOrderId))).length;
     const unsettled = UNSETTLED_LIST.reduce((sum, status) => sum + this.book.countOf(status), 0) - lost;
     if (!this.startupDone && this.firstPassDone && unsettled <= 0) this.startupDone = true;
     return !this.startupDone;
@@ -154,6 +157,36 @@ export class Reconciler {
     }
   }
 
+  /** Whether this order is left for a person: the hub cannot say what became of it. */
+  needsPerson(clientOrderId: string): boolean {
+    const order = this.book.get(clientOrderId);
+    return order?.status === 'unknown' && (this.lostOnHub.has(clientOrderId) || order.needsPerson === true);
+  }
+
+  /**
+   * A trader looked in the terminal and says what became of an order the hub cannot account for
+   * (ABSENCE_UNPROVABLE or lost on the hub). Only such an order: one reconciliation can still settle
+   * is refused. Not executed makes it not_received (resubmitting it is then the trader's own,
+   * confirmed step); executed makes it filled at an unknown price.
+   */
+  resolveByHand(clientOrderId: string, outcome: 'executed' | 'not_executed'): ConsoleOrder {
+    const order = this.book.get(clientOrderId);
+    if (!order) throw new CodedError('NOT_FOUND', `No order ${clientOrderId} in this console.`, { clientOrderId });
+    if (!this.needsPerson(clientOrderId)) {
+      const why = order.status === 'unknown' ? 'reconciliation can still settle it from the hub' : `it is ${order.status}, not unknown`;
+      throw new CodedError('INVALID_STATE', `${clientOrderId} is not waiting for a person: ${why}. Nothing was changed.`, { clientOrderId });
+    }
+    this.lostOnHub.delete(clientOrderId);
+    const now = this.now();
+    const { needsPerson: _settled, ...settled } = order;
+    const next =
+      outcome === 'executed'
+        ? { ...withStatus(settled, 'filled', 'A trader checked the terminal: executed (fill price not known to the console).', now), filledVolume: order.volume }
+        : withStatus(settled, 'not_received', 'A trader checked the terminal: not executed. It is resubmitted only if the trader confirms it.', now);
+    this.logger.warn({ clientOrderId, outcome }, 'order resolved by hand');
+    return this.book.update(next, 'resolved-by-hand');
+  }
+
   /** The order was sent again (a resubmit) while the question was out: the answer is stale. */
   private changedSince(clientOrderId: string, askedForSentAt: number): boolean {
     const sentAt = this.book.sentTime(clientOrderId);
@@ -170,7 +203,7 @@ export class Reconciler {
     if (order.orderId !== null) {
       this.lostOnHub.add(order.clientOrderId);
       const reason = `The hub acknowledged this order (hub id ${order.orderId}) but no longer knows it (did it restart without its state?). Its fate is unknown: check the terminal. It will not be resent.`;
-      this.book.update(withStatus(order, 'unknown', reason, now), 'lost-on-hub');
+      this.book.update({ ...withStatus(order, 'unknown', reason, now), needsPerson: true }, 'lost-on-hub');
       this.logger.error({ clientOrderId: order.clientOrderId, orderId: order.orderId }, 'acknowledged order unknown to the hub: needs a person');
       return 'settled';
     }
@@ -182,7 +215,7 @@ export class Reconciler {
   /** The hub cannot tell "never received" from "executed and gone": unknown for good, never resent. */
   private unprovable(order: ConsoleOrder, hubMessage: string): 'unresolved' {
     this.lostOnHub.add(order.clientOrderId);
-    this.book.update(withStatus(order, 'unknown', hubMessage, this.now()), 'absence-unprovable');
+    this.book.update({ ...withStatus(order, 'unknown', hubMessage, this.now()), needsPerson: true }, 'absence-unprovable');
     this.logger.error({ clientOrderId: order.clientOrderId }, 'the hub cannot say whether it received this order: needs a person');
     return 'unresolved';
   }

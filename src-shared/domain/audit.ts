@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'order.resubmit',
   'order.confirmHeld',
   'order.dropHeld',
+  'order.resolve',
   'settings.propose',
   'settings.confirm',
   'settings.rejectHeld',

@@ -78,6 +78,11 @@ export const ConsoleOrder = OrderTicket.extend({
   avgPrice: price.nullable(),
   /** Why the order is rejected or unknown, in words a trader can act on. */
   reason: z.string().nullable(),
+  /**
+   * Set on an unknown order the hub cannot account for (no history to prove absence, or lost on
+   * the hub): reconciliation has given up, and a trader checks the terminal (orders:resolve).
+   */
+  needsPerson: z.literal(true).optional(),
   createdAt: z.number().int().nonnegative(),
   updatedAt: z.number().int().nonnegative(),
 });

@@ -11,6 +11,7 @@ export const INVOKE_CHANNELS = [
   'orders:confirmHeld',
   'orders:dropHeld',
   'orders:resubmit',
+  'orders:resolve',
   'checks:summary',
   'checks:verify',
   'health:now',

@@ -3,6 +3,7 @@
 // invoke input against it before a handler sees it.
 import { z } from 'zod';
 import { Account, Position } from '../domain/account';
+import { HubDialect } from '../domain/dialects';
 import { Quote, SymbolSpec } from '../domain/market';
 import { ClientOrderId, ConsoleOrder, OrderTicket } from '../domain/order';
 import { DuplicateSummary, VerifyResult } from '../domain/checks';
@@ -32,6 +33,8 @@ export const HubInfo = z.object({
   maxBackoffMs: z.number().int().nonnegative(),
   maxRetries: z.number().int().nonnegative(),
   heartbeatMs: z.number().int().positive(),
+  /** The wire spoken to it (docs/dialects.md); absent: hub protocol v1. */
+  dialect: HubDialect.optional(),
 });
 export type HubInfo = z.infer<typeof HubInfo>;
 
@@ -109,6 +112,15 @@ export const invokeContract = {
   'orders:dropHeld': { access: 'trader', input: z.object({ clientOrderId: ClientOrderId }).strict(), output: ConsoleOrder },
   /** Resubmits a not_received order with the same clientOrderId; `confirm` must be true. */
   'orders:resubmit': { access: 'trader', input: z.object({ clientOrderId: ClientOrderId, confirm: z.literal(true) }).strict(), output: ConsoleOrder },
+  /**
+   * A trader's word on an order the hub cannot account for (it says "check the terminal"):
+   * executed, or not executed. Refused for any other order. `confirm` must be true.
+   */
+  'orders:resolve': {
+    access: 'trader',
+    input: z.object({ clientOrderId: ClientOrderId, outcome: z.enum(['executed', 'not_executed']), confirm: z.literal(true) }).strict(),
+    output: ConsoleOrder,
+  },
   'checks:summary': { access: 'viewer', input: Empty, output: DuplicateSummary },
   /** Compares the ledger with the hub's full order listing. */
   'checks:verify': { access: 'viewer', input: Empty, output: VerifyResult },

@@ -14,7 +14,7 @@ import { parseSimHubArgs } from '../../src-main/hub/sim/options';
 import { startOriginGateway } from '../../src-main/hub/sim/origin/server';
 import type { SimHub } from '../../src-main/hub/sim/server';
 import { testConfig } from '../support/console-config';
-import { lastFrame, rawDealerRequest } from '../support/raw-client';
+import { originAdmin, originExecutions, type OriginExecutions } from '../support/origin-admin';
 import { startReadyConsole } from '../support/ready-console';
 import { sleep, waitFor } from '../support/wait';
 
@@ -45,18 +45,8 @@ async function snapshot(app: ConsoleApp): Promise<{ orders: { orders: ConsoleOrd
   return reply.result as never;
 }
 
-/** One gateway action with an empty payload, asked as a plain REQ would; its `data`. */
-async function admin<T>(hub: SimHub, action: string): Promise<T> {
-  const body = JSON.stringify({ action, req_id: `admin-${action}`, timestamp: Date.now() / 1000, payload: {} });
-  const frames = await rawDealerRequest(hub.requests, ['', body], 5000);
-  if (!frames) throw new Error(`no reply to ${action}`);
-  return (JSON.parse(lastFrame(frames)) as { data: T }).data;
-}
-
-/** The emulator's own count of executions (ADMIN_EXECUTIONS). */
-function executions(hub: SimHub): Promise<{ total: number; byComment: Record<string, number> }> {
-  return admin(hub, 'ADMIN_EXECUTIONS');
-}
+const admin = <T>(hub: SimHub, action: string): Promise<T> => originAdmin<T>(hub.requests, action);
+const executions = (hub: SimHub): Promise<OriginExecutions> => originExecutions(hub.requests);
 
 const market = (clientOrderId: string, volume = 0.1) => ({ clientOrderId, symbol: 'EURUSD', side: 'buy', type: 'market', volume });
 

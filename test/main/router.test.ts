@@ -43,6 +43,9 @@ const handlers = {
   'orders:resubmit': async () => {
     throw new CodedError('INVALID_STATE', 'not not_received');
   },
+  'orders:resolve': async () => {
+    throw new CodedError('INVALID_STATE', 'not waiting for a person');
+  },
   'checks:summary': async () => {
     throw new Error('unused');
   },
@@ -99,7 +102,7 @@ describe('router: roles', () => {
   const traderOnly = INVOKE_CHANNELS.filter((channel) => invokeContract[channel].access === 'trader');
 
   it('keeps trading, settings, Notion and access to traders', () => {
-    expect(traderOnly).toEqual(expect.arrayContaining(['tickets:create', 'orders:place', 'orders:cancel', 'orders:resubmit', 'orders:confirmHeld', 'orders:dropHeld', 'alerts:setRule', 'settings:propose', 'settings:rollback', 'notion:configure', 'reports:push', 'access:rotate', 'audit:list', 'audit:export']));
+    expect(traderOnly).toEqual(expect.arrayContaining(['tickets:create', 'orders:place', 'orders:cancel', 'orders:resubmit', 'orders:resolve', 'orders:confirmHeld', 'orders:dropHeld', 'alerts:setRule', 'settings:propose', 'settings:rollback', 'notion:configure', 'reports:push', 'access:rotate', 'audit:list', 'audit:export']));
   });
 
   it.each(traderOnly)('refuses %s to a viewer with FORBIDDEN before anything runs', async (channel) => {

@@ -65,6 +65,11 @@ describe('deadlinesText', () => {
     expect(deadlinesText(timing, null)).toBe('attempt timeout 5500 ms · retries ≤ 10 · backoff ≤ 2000 ms · deadline 30000 ms');
   });
 
+  it('names a bridge\'s timeout as its documented one, since no handshake told it', () => {
+    expect(deadlinesText(timing, { requestTimeoutMs: 5_000, dialect: 'origin' })).toMatch(/^attempt timeout 5500 ms \(origin gateway, documented 5000 ms\)/);
+    expect(deadlinesText(timing, { requestTimeoutMs: 5_000, dialect: 'v1' })).toMatch(/\(hub 5000 ms\)/);
+  });
+
   it('says where the attempt timeout comes from', () => {
     expect(timeoutSourceText(timing)).toBe('configured timeout 5500 ms');
     expect(timeoutSourceText({ ...timing, configuredTimeoutMs: null })).toBe('no timeout configured: following the hub');

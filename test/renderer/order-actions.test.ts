@@ -23,6 +23,13 @@ describe('actionsFor', () => {
   it.each(ConsoleOrderStatus.options)('%s offers its commands and no others', (status) => {
     expect(actionsFor(status).map((action) => ACTION_LABEL[action])).toEqual(expected[status]);
   });
+
+  it('offers Resolve… only on an unknown order handed to a person, and nothing else on it', () => {
+    expect(actionsFor('unknown', true).map((action) => ACTION_LABEL[action])).toEqual(['Resolve…']);
+    for (const status of ConsoleOrderStatus.options.filter((s) => s !== 'unknown')) {
+      expect(actionsFor(status, true)).toEqual(actionsFor(status));
+    }
+  });
 });
 
 describe('status words', () => {

@@ -66,5 +66,6 @@ export function originHubInfo(address: string, embedded: boolean): HubInfo {
     maxBackoffMs: ORIGIN_TIMING.maxBackoffMs,
     maxRetries: ORIGIN_TIMING.maxRetries,
     heartbeatMs: ORIGIN_HEARTBEAT_MS,
+    dialect: 'origin',
   };
 }

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { InvokeChannel } from '../../../src-shared/ipc/channels';
 import type { InvokeInput, InvokeOutput } from '../../../src-shared/ipc/contract';
 import type { VerifyResult } from '../../../src-shared/domain/checks';
+import type { HubDialect } from '../../../src-shared/domain/dialects';
 import type { Result } from '../../../src-shared/ipc/errors';
 import { startConsoleApp, type ConsoleApp } from '../../app/console-app';
 import type { BoundRouter } from '../../ipc/router';
@@ -20,6 +21,8 @@ const UNSETTLED: ReadonlySet<string> = new Set(['pending', 'sent', 'unknown']);
 
 export interface ToolConsoleOptions {
   hub: string;
+  /** The hub's wire; absent: hub protocol v1. */
+  hubDialect?: HubDialect | undefined;
   dataDir: string;
   requestTimeoutMs?: number | undefined;
 }
@@ -29,6 +32,7 @@ export function startToolConsole(options: ToolConsoleOptions, logger: Logger): P
   return startConsoleApp(
     {
       hubAddress: options.hub,
+      ...(options.hubDialect === undefined ? {} : { hubDialect: options.hubDialect }),
       dataDir: options.dataDir,
       port: 0,
       // The timeout asked for also bounds the first hello; otherwise the console's default.
@@ -91,15 +95,19 @@ export async function waitUntilReady(app: ConsoleApp, bounds: { connectTimeoutMs
   }
 }
 
-/** Orders in the core's view still pending, sent or unknown. */
+/**
+ * Orders in the core's view still pending, sent or unknown that reconciliation can still settle:
+ * one handed to a person (needsPerson: the hub cannot account for it) waits for them, not for us.
+ */
 export async function unsettledCount(app: ConsoleApp): Promise<number> {
   const snapshot = await call(app.local, 'session:snapshot', {});
-  return snapshot.orders.orders.filter((order) => UNSETTLED.has(order.status)).length;
+  return snapshot.orders.orders.filter((order) => UNSETTLED.has(order.status) && !order.needsPerson).length;
 }
 
 /**
- * Runs a reconciliation pass and waits (bounded) until no order is left pending, sent or unknown:
- * those still inside the hub's window are settled by the reconciler's timers when it closes.
+ * Runs a reconciliation pass and waits (bounded) until no order is left pending, sent or unknown but
+ * those handed to a person: the ones still inside the hub's window are settled by the reconciler's
+ * timers when it closes.
  * True when everything settled in time.
  */
 export async function settleAll(app: ConsoleApp, reason: string, boundMs: number): Promise<boolean> {
@@ -109,8 +117,7 @@ export async function settleAll(app: ConsoleApp, reason: string, boundMs: number
   await Promise.race([app.reconciler.reconcileAll(reason), new Promise((resolve) => (timer = setTimeout(resolve, boundMs)))]);
   clearTimeout(timer);
   for (;;) {
-    const { unknownNow } = await call(app.local, 'checks:summary', {});
-    if (unknownNow === 0 && (await unsettledCount(app)) === 0) return true;
+    if ((await unsettledCount(app)) === 0) return true;
     if (Date.now() > deadline) return false;
     await sleep(POLL_MS * 2);
   }

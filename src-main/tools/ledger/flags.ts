@@ -1,6 +1,7 @@
 // The ledger tool's command line, validated with zod like the stress tool's. Pure: throws a
 // FlagError whose message names the flag; never prints or exits.
 import { z } from 'zod';
+import { HubDialect } from '../../../src-shared/domain/dialects';
 import { DEFAULT_CONNECT_TIMEOUT_MS, FlagError, numberFrom } from '../stress/flags';
 import { parseFlags, validatedFlags } from '../stress/parse-flags';
 
@@ -9,6 +10,8 @@ export const LedgerOptions = z
     dataDir: z.string().min(1, { error: 'must not be empty' }),
     /** With a hub: start the console core on the data dir, reconcile and verify. */
     hub: z.string().regex(/^tcp:\/\/[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, { error: 'must look like tcp://HOST:PORT' }).optional(),
+    /** The hub's wire (docs/dialects.md); absent: hub protocol v1. */
+    hubDialect: HubDialect.optional(),
     requestTimeoutMs: z.number().int({ error: 'must be a whole number of ms' }).min(1, { error: 'must be at least 1' }).max(600_000, { error: 'must be at most 600000' }).optional(),
     connectTimeoutMs: z.number().int({ error: 'must be a whole number of ms' }).min(100, { error: 'must be at least 100' }).max(600_000, { error: 'must be at most 600000' }),
     settleTimeoutMs: z.number().int({ error: 'must be a whole number of ms' }).min(100, { error: 'must be at least 100' }).max(3_600_000, { error: 'must be at most 3600000' }).optional(),
@@ -25,6 +28,7 @@ export const LEDGER_EXIT = { clean: 0, error: 1, badFlags: 2, attention: 3 } as 
 const FLAGS = {
   'data-dir': { type: 'string' },
   hub: { type: 'string' },
+  'hub-dialect': { type: 'string' },
   reconcile: { type: 'boolean' },
   'request-timeout-ms': { type: 'string' },
   'connect-timeout-ms': { type: 'string' },
@@ -37,6 +41,7 @@ const FLAGS = {
 const FLAG_OF: Readonly<Record<string, string>> = {
   dataDir: '--data-dir',
   hub: '--hub',
+  hubDialect: '--hub-dialect',
   requestTimeoutMs: '--request-timeout-ms',
   connectTimeoutMs: '--connect-timeout-ms',
   settleTimeoutMs: '--settle-timeout-ms',
@@ -46,7 +51,7 @@ export const LEDGER_USAGE = [
   'usage: npm run ledger -- --data-dir DIR [--json]',
   '       npm run ledger -- --data-dir DIR --audit [--json | --csv]',
   '       npm run ledger -- --data-dir DIR --hub tcp://HOST:PORT --reconcile',
-  '         [--request-timeout-ms MS] [--connect-timeout-ms MS] [--settle-timeout-ms MS] [--json]',
+  '         [--hub-dialect v1|origin|mql5-json-api] [--request-timeout-ms MS] [--connect-timeout-ms MS] [--settle-timeout-ms MS] [--json]',
   '',
   '  The order ledger of a data dir (the console\'s, or a `stress orders` run\'s), summed up.',
   '  Without --hub it only reads the ledger: sent (orders ever sent), filled, rejected, unknown,',
@@ -85,13 +90,14 @@ export function parseLedgerArgs(argv: readonly string[]): LedgerOptions {
   if (values.audit && values.hub !== undefined) throw new FlagError('--audit reads the ledger as it is: it takes no --hub');
   if (values.csv && values.json) throw new FlagError('--json and --csv: choose one');
   if (values.hub === undefined) {
-    for (const flag of ['request-timeout-ms', 'connect-timeout-ms', 'settle-timeout-ms'] as const) {
+    for (const flag of ['hub-dialect', 'request-timeout-ms', 'connect-timeout-ms', 'settle-timeout-ms'] as const) {
       if (values[flag] !== undefined) throw new FlagError(`--${flag} needs --hub`);
     }
   }
   return validatedFlags(LedgerOptions, FLAG_OF, {
     dataDir: values['data-dir'],
     hub: values.hub,
+    hubDialect: values['hub-dialect'],
     requestTimeoutMs: numberFrom('--request-timeout-ms', values['request-timeout-ms']),
     connectTimeoutMs: numberFrom('--connect-timeout-ms', values['connect-timeout-ms']) ?? DEFAULT_CONNECT_TIMEOUT_MS,
     settleTimeoutMs: numberFrom('--settle-timeout-ms', values['settle-timeout-ms']),

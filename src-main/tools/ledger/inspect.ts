@@ -51,6 +51,7 @@ export async function runLedger(options: LedgerOptions, logger: () => Logger): P
     notReceived: statusCount(counts, 'not_received'),
     ...verifyOutcome(verify),
     unresolved: counts.unresolved,
+    needsPerson: counts.needsPerson,
     p50Ms: null,
     p99Ms: null,
     ordersPerSec: null,

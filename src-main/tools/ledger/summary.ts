@@ -21,6 +21,11 @@ export interface OrdersSummary {
   hubDuplicates: number | null;
   /** Orders in the whole ledger still pending, sent or unknown. */
   unresolved: number;
+  /**
+   * Of those, the unknown orders the hub cannot account for (a dialect with no history, or lost on
+   * the hub): reconciliation has handed them to a person, who resolves each after checking the terminal.
+   */
+  needsPerson: number;
   p50Ms: number | null;
   p99Ms: number | null;
   ordersPerSec: number | null;
@@ -39,6 +44,7 @@ export const SUMMARY_KEYS = [
   'notReceived',
   'hubDuplicates',
   'unresolved',
+  'needsPerson',
   'p50Ms',
   'p99Ms',
   'ordersPerSec',
@@ -59,6 +65,8 @@ export interface LedgerCounts {
   seenOnHub: number;
   /** Every record still pending, sent or unknown, seen-on-hub ones included. */
   unresolved: number;
+  /** Of those, the unknown ones handed to a person (needsPerson). */
+  needsPerson: number;
 }
 
 /**
@@ -71,11 +79,12 @@ export function seenOnHub(record: LedgerRecord): boolean {
 
 /** Counts ledger records by status; with `only`, just those clientOrderIds. */
 export function countLedger(records: Iterable<LedgerRecord>, only?: ReadonlySet<string>): LedgerCounts {
-  const counts: LedgerCounts = { count: 0, sent: 0, byStatus: {}, seenOnHub: 0, unresolved: 0 };
+  const counts: LedgerCounts = { count: 0, sent: 0, byStatus: {}, seenOnHub: 0, unresolved: 0, needsPerson: 0 };
   for (const record of records) {
     const { order, sentAt } = record;
     if (only && !only.has(order.clientOrderId)) continue;
     if (UNRESOLVED.has(order.status)) counts.unresolved += 1;
+    if (order.status === 'unknown' && order.needsPerson) counts.needsPerson += 1;
     if (seenOnHub(record)) {
       counts.seenOnHub += 1;
       continue;
@@ -106,7 +115,13 @@ export function attentionLines(summary: OrdersSummary, verify: VerifyResult | nu
   if (summary.hubDuplicates !== null && summary.hubDuplicates > 0) {
     lines.push(`ATTENTION: the hub holds ${summary.hubDuplicates} clientOrderId(s) more than once: an order was executed twice.`);
   }
-  if (summary.unresolved > 0) {
+  if (summary.needsPerson > 0) {
+    lines.push(
+      `ATTENTION: ${summary.needsPerson} unknown order(s) need a person: the hub cannot say what became of them. ` +
+        'Look for each clientOrderId in the terminal (as the comment), then resolve it in the Trade view (Resolve…).',
+    );
+  }
+  if (summary.unresolved > summary.needsPerson) {
     lines.push(
       `ATTENTION: ${summary.unresolved} order(s) in the ledger are still pending, sent or unknown. ` +
         'Run `npm run ledger -- --data-dir DIR --hub ADDR --reconcile` to settle them with the hub.',
@@ -154,6 +169,7 @@ export function summaryTable(summary: OrdersSummary, extras: SummaryTableExtras)
     ['not received', String(summary.notReceived)],
     ...others.map(([status, n]): readonly [string, string] => [`now ${status}`, String(n)]),
     ['unresolved', `${summary.unresolved} (whole ledger: pending, sent or unknown)`],
+    ['needs a person', `${summary.needsPerson} (unknown orders the hub cannot account for)`],
     ['hub duplicates', orDash(summary.hubDuplicates, String)],
     [
       'verify',

@@ -2,6 +2,7 @@
 // console's config. Pure: throws a FlagError whose message names the flag; never prints or exits.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { HubDialect } from '../../../src-shared/domain/dialects';
 import { FlagError, numberFrom, validatedFlags } from './parse-flags';
 
 export { FlagError, numberFrom };
@@ -26,6 +27,7 @@ export const LatencyOptions = z
   .object({
     command: z.literal('latency'),
     hub: HubFlag,
+    hubDialect: HubDialect,
     count: Count,
     rate: z.number().positive({ error: 'must be above 0 (requests per second)' }).max(1_000_000, { error: 'must be at most 1000000' }),
     concurrency: Concurrency,
@@ -44,6 +46,7 @@ export const OrdersOptions = z
   .object({
     command: z.literal('orders'),
     hub: HubFlag,
+    hubDialect: HubDialect,
     count: Count,
     concurrency: Concurrency,
     requestTimeoutMs: RequestTimeoutMs.optional(),
@@ -64,6 +67,7 @@ export type StressCommand = LatencyOptions | OrdersOptions;
 
 const FLAGS = {
   hub: { type: 'string' },
+  'hub-dialect': { type: 'string' },
   count: { type: 'string' },
   rate: { type: 'string' },
   concurrency: { type: 'string' },
@@ -76,13 +80,14 @@ const FLAGS = {
 
 /** The flags each command takes; any other flag is refused with the command's name. */
 const COMMAND_FLAGS: Readonly<Record<StressCommand['command'], ReadonlySet<keyof typeof FLAGS>>> = {
-  latency: new Set(['hub', 'count', 'rate', 'concurrency', 'request-timeout-ms', 'connect-timeout-ms', 'data-dir', 'json']),
-  orders: new Set(['hub', 'count', 'concurrency', 'request-timeout-ms', 'connect-timeout-ms', 'settle-timeout-ms', 'data-dir', 'json']),
+  latency: new Set(['hub', 'hub-dialect', 'count', 'rate', 'concurrency', 'request-timeout-ms', 'connect-timeout-ms', 'data-dir', 'json']),
+  orders: new Set(['hub', 'hub-dialect', 'count', 'concurrency', 'request-timeout-ms', 'connect-timeout-ms', 'settle-timeout-ms', 'data-dir', 'json']),
 };
 
 const FLAG_OF: Readonly<Record<string, string>> = {
   command: 'command',
   hub: '--hub',
+  hubDialect: '--hub-dialect',
   count: '--count',
   rate: '--rate',
   concurrency: '--concurrency',
@@ -94,9 +99,9 @@ const FLAG_OF: Readonly<Record<string, string>> = {
 
 export const STRESS_USAGE = [
   'usage: npm run stress -- latency --hub tcp://HOST:PORT --count N --rate R',
-  '         [--concurrency C] [--request-timeout-ms MS] [--connect-timeout-ms MS] [--data-dir DIR] [--json]',
+  '         [--hub-dialect D] [--concurrency C] [--request-timeout-ms MS] [--connect-timeout-ms MS] [--data-dir DIR] [--json]',
   '       npm run stress -- orders --hub tcp://HOST:PORT --count N --data-dir DIR',
-  '         [--concurrency C] [--request-timeout-ms MS] [--connect-timeout-ms MS] [--settle-timeout-ms MS] [--json]',
+  '         [--hub-dialect D] [--concurrency C] [--request-timeout-ms MS] [--connect-timeout-ms MS] [--settle-timeout-ms MS] [--json]',
   '       npm run stress -- notion --count N --notion-base-url URL [--notion-database-id ID] [--rate R] [--json]',
   '         (token from NOTION_TOKEN; see npm run stress -- notion --help)',
   '',
@@ -122,6 +127,7 @@ export const STRESS_USAGE = [
   '  to reply), ordersPerSec (N over the placing phase).',
   '',
   'both:',
+  '  --hub-dialect       the hub\'s wire: v1 (default), origin or mql5-json-api (docs/dialects.md)',
   '  --request-timeout-ms per-attempt timeout; refused if shorter than the hub\'s (default: the hub\'s + grace)',
   `  --connect-timeout-ms how long to wait for the hub's hello (default ${DEFAULT_CONNECT_TIMEOUT_MS})`,
   '  --json              one JSON object on stdout instead of the table',
@@ -154,6 +160,7 @@ export function parseStressArgs(argv: readonly string[], defaults: { dataDir: st
   }
   const common = {
     hub: required('--hub', values.hub),
+    hubDialect: values['hub-dialect'] ?? 'v1',
     count: required('--count', numberFrom('--count', values.count)),
     requestTimeoutMs: numberFrom('--request-timeout-ms', values['request-timeout-ms']),
     connectTimeoutMs: numberFrom('--connect-timeout-ms', values['connect-timeout-ms']) ?? DEFAULT_CONNECT_TIMEOUT_MS,
@@ -171,6 +178,7 @@ export function parseStressArgs(argv: readonly string[], defaults: { dataDir: st
   return validated(LatencyOptions, {
     command,
     hub: common.hub,
+    hubDialect: common.hubDialect,
     count: common.count,
     rate: required('--rate', numberFrom('--rate', values.rate)),
     concurrency: numberFrom('--concurrency', values.concurrency) ?? DEFAULT_CONCURRENCY,

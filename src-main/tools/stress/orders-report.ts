@@ -66,6 +66,7 @@ export function buildOrdersReport(facts: OrdersRunFacts): OrdersReport {
     notReceived: statusCount(run, 'not_received'),
     ...verifyOutcome(facts.verify),
     unresolved: whole.unresolved,
+    needsPerson: whole.needsPerson,
     p50Ms: facts.p50Ms,
     p99Ms: facts.p99Ms,
     ordersPerSec: facts.ordersPerSec,

@@ -1,6 +1,7 @@
 // The words of the hub connection's display: outage durations and the deadlines in force. Pure,
 // so the wording is tested without a DOM; times are main's clock, `now` the renderer's.
 import type { ConnectionState, HubInfo, Outage, Timing } from '../../../src-shared/ipc/contract';
+import { DIALECT_GUARANTEES } from '../../../src-shared/domain/dialects';
 import { formatTime } from '../../components/format';
 
 /** States in which the hub is unreachable: an outage is running and its clock is shown. */
@@ -27,9 +28,11 @@ export function outageText(state: ConnectionState, outage: Outage | null, now: n
 }
 
 /** e.g. "attempt timeout 5500 ms (hub 5000 ms) · retries ≤ 10 · backoff ≤ 2000 ms · deadline 30000 ms". */
-export function deadlinesText(timing: Timing, hub: Pick<HubInfo, 'requestTimeoutMs'> | null): string {
+export function deadlinesText(timing: Timing, hub: Pick<HubInfo, 'requestTimeoutMs' | 'dialect'> | null): string {
+  // A bridge tells no timing: its figure is the documented one, and says so.
+  const source = hub?.dialect === undefined || hub.dialect === 'v1' ? 'hub' : `${DIALECT_GUARANTEES[hub.dialect].label}, documented`;
   const attempt = hub
-    ? `attempt timeout ${timing.attemptTimeoutMs} ms (hub ${hub.requestTimeoutMs} ms)`
+    ? `attempt timeout ${timing.attemptTimeoutMs} ms (${source} ${hub.requestTimeoutMs} ms)`
     : `attempt timeout ${timing.attemptTimeoutMs} ms`;
   return [attempt, `retries ≤ ${timing.maxRetries}`, `backoff ≤ ${timing.maxBackoffMs} ms`, `deadline ${timing.overallDeadlineMs} ms`].join(
     ' · ',

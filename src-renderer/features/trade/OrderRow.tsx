@@ -30,7 +30,7 @@ export interface OrderRowProps {
 export const OrderRow = memo(function OrderRow({ order, digits, busy, onAction }: OrderRowProps) {
   const idCell = `order-${order.clientOrderId}`;
   const reason = showsReason(order.status) ? order.reason : null;
-  const actions = actionsFor(order.status);
+  const actions = actionsFor(order.status, order.needsPerson === true);
   return (
     <tr className={`order-${order.status}`} title={reason ?? undefined}>
       <td id={idCell} className="mono">

@@ -8,8 +8,10 @@ import { Panel } from '../../components/Panel';
 import { describeActionError } from './order-actions';
 import type { OrderAction } from './order-actions';
 import { OrderRow } from './OrderRow';
+import { ResolveDialog } from './ResolveDialog';
 import { ResubmitDialog } from './ResubmitDialog';
 import { useOrderActions } from './useOrderActions';
+import type { ResolveOutcome } from './useOrderActions';
 import { SETTLED_ROWS_SHOWN, visibleOrders } from './visible-orders';
 
 const COLUMNS = 9;
@@ -36,12 +38,18 @@ export function OrdersTable() {
   const [problem, setProblem] = useState<string | null>(null);
   /** The not_received order whose resubmission the trader is being asked to confirm. */
   const [confirming, setConfirming] = useState<string | null>(null);
+  /** The order the hub cannot account for that the trader is resolving by hand. */
+  const [resolvingId, setResolvingId] = useState<string | null>(null);
 
   // Stable, so the memoized rows do not all re-render when one order changes.
   const onAction = useCallback(
     (action: OrderAction, clientOrderId: string) => {
       if (action === 'resubmit') {
         setConfirming(clientOrderId);
+        return;
+      }
+      if (action === 'resolve') {
+        setResolvingId(clientOrderId);
         return;
       }
       void run(action, clientOrderId).then((result) => {
@@ -60,7 +68,17 @@ export function OrdersTable() {
     },
     [run],
   );
+  const resolve = useCallback(
+    async (clientOrderId: string, outcome: ResolveOutcome) => {
+      const result = await run('resolve', clientOrderId, outcome);
+      if (result) setProblem(result.ok ? null : describeActionError('resolve', result.error, clientOrderId));
+      return result;
+    },
+    [run],
+  );
   const closeDialog = useCallback(() => setConfirming(null), []);
+  const closeResolve = useCallback(() => setResolvingId(null), []);
+  const resolving = resolvingId !== null ? byId.get(resolvingId) : undefined;
   const resubmitting = confirming !== null ? byId.get(confirming) : undefined;
   const visible = useMemo(() => visibleOrders(ids, byId), [ids, byId]);
 
@@ -129,6 +147,15 @@ export function OrdersTable() {
           busy={busy.get(resubmitting.clientOrderId) === 'resubmit'}
           onResubmit={() => resubmit(resubmitting.clientOrderId)}
           onClose={closeDialog}
+        />
+      ) : null}
+      {resolving ? (
+        <ResolveDialog
+          order={resolving}
+          digits={specs.get(resolving.symbol)?.digits}
+          busy={busy.get(resolving.clientOrderId) === 'resolve'}
+          onResolve={(outcome) => resolve(resolving.clientOrderId, outcome)}
+          onClose={closeResolve}
         />
       ) : null}
     </Panel>

@@ -1,12 +1,12 @@
 // The commands a trader can give an existing order (cancel, send a held one anyway, drop it,
-// resubmit one the hub never received): which status offers which, their names and their outcomes
+// resubmit one the hub never received, resolve one the hub cannot account for): which status offers which, their names and their outcomes
 // in words. Pure; branches on error codes, never on message text.
 import type { ConsoleOrder, ConsoleOrderStatus } from '../../../src-shared/domain/order';
 import type { ErrorData } from '../../../src-shared/ipc/errors';
 import { statusLabel } from '../../components/order-status';
 import { describePlaced, RECONCILING_MESSAGE } from './ticket-form';
 
-export type OrderAction = 'cancel' | 'confirmHeld' | 'dropHeld' | 'resubmit';
+export type OrderAction = 'cancel' | 'confirmHeld' | 'dropHeld' | 'resubmit' | 'resolve';
 
 /** The buttons' accessible names, exactly. */
 export const ACTION_LABEL: Readonly<Record<OrderAction, string>> = {
@@ -14,6 +14,7 @@ export const ACTION_LABEL: Readonly<Record<OrderAction, string>> = {
   confirmHeld: 'Send anyway',
   dropHeld: 'Drop',
   resubmit: 'Resubmit',
+  resolve: 'Resolve…',
 };
 
 const NONE: readonly OrderAction[] = [];
@@ -23,8 +24,14 @@ const BY_STATUS: Partial<Record<ConsoleOrderStatus, readonly OrderAction[]>> = {
   not_received: ['resubmit'],
 };
 
-/** What an order in this status offers; a final or in-flight status offers nothing. */
-export function actionsFor(status: ConsoleOrderStatus): readonly OrderAction[] {
+const RESOLVE: readonly OrderAction[] = ['resolve'];
+
+/**
+ * What an order in this status offers; a final or in-flight status offers nothing, except an
+ * unknown order the hub cannot account for (needsPerson): a trader resolves it after checking the terminal.
+ */
+export function actionsFor(status: ConsoleOrderStatus, needsPerson = false): readonly OrderAction[] {
+  if (status === 'unknown' && needsPerson) return RESOLVE;
   return BY_STATUS[status] ?? NONE;
 }
 
@@ -38,6 +45,8 @@ function subject(action: OrderAction, clientOrderId: string): string {
       return `Dropping held order ${clientOrderId}`;
     case 'resubmit':
       return `Resubmitting ${clientOrderId}`;
+    case 'resolve':
+      return `Resolving ${clientOrderId}`;
   }
 }
 
@@ -76,5 +85,7 @@ export function describeActionDone(action: OrderAction, order: ConsoleOrder): st
       return `Resubmitted ${order.clientOrderId}: ${statusLabel(order.status)}.`;
     case 'cancel':
       return `Cancel of ${order.clientOrderId}: ${statusLabel(order.status)}.`;
+    case 'resolve':
+      return `Resolved ${order.clientOrderId} by hand: ${statusLabel(order.status)}.`;
   }
 }

@@ -1,4 +1,4 @@
-// Sends order commands (cancel, send anyway, drop, resubmit) through the bridge, at most one per
+// Sends order commands (cancel, send anyway, drop, resubmit, resolve by hand) through the bridge, at most one per
 // order at a time — guarded in code, not only by a disabled button — and says which are in flight.
 import { useCallback, useRef, useState } from 'react';
 import type { ConsoleOrder } from '../../../src-shared/domain/order';
@@ -11,10 +11,13 @@ export interface OrderActions {
   /** clientOrderId → the command in flight for it. */
   busy: ReadonlyMap<string, OrderAction>;
   /** main's answer; undefined when a command for this order is already in flight. */
-  run: (action: OrderAction, clientOrderId: string) => Promise<Result<ConsoleOrder> | undefined>;
+  run: (action: OrderAction, clientOrderId: string, outcome?: ResolveOutcome) => Promise<Result<ConsoleOrder> | undefined>;
 }
 
-function invoke(bridge: HubdeskBridge, action: OrderAction, clientOrderId: string): Promise<Result<ConsoleOrder>> {
+/** What the trader found in the terminal for an order the hub cannot account for. */
+export type ResolveOutcome = 'executed' | 'not_executed';
+
+function invoke(bridge: HubdeskBridge, action: OrderAction, clientOrderId: string, outcome: ResolveOutcome | undefined): Promise<Result<ConsoleOrder>> {
   switch (action) {
     case 'cancel':
       return bridge.invoke('orders:cancel', { clientOrderId });
@@ -25,6 +28,10 @@ function invoke(bridge: HubdeskBridge, action: OrderAction, clientOrderId: strin
     case 'resubmit':
       // The trader confirmed in the Resubmit dialog: the same clientOrderId goes out again.
       return bridge.invoke('orders:resubmit', { clientOrderId, confirm: true });
+    case 'resolve':
+      // The trader chose the outcome in the Resolve dialog; without one nothing is asked.
+      if (!outcome) return Promise.resolve({ ok: false, error: { code: 'BAD_INPUT', message: 'Choose executed or not executed.' } });
+      return bridge.invoke('orders:resolve', { clientOrderId, outcome, confirm: true });
   }
 }
 
@@ -34,12 +41,12 @@ export function useOrderActions(): OrderActions {
   const [busy, setBusy] = useState<ReadonlyMap<string, OrderAction>>(() => new Map());
 
   const run = useCallback(
-    async (action: OrderAction, clientOrderId: string) => {
+    async (action: OrderAction, clientOrderId: string, outcome?: ResolveOutcome) => {
       if (inFlight.current.has(clientOrderId)) return undefined;
       inFlight.current.set(clientOrderId, action);
       setBusy(new Map(inFlight.current));
       try {
-        return await invoke(bridge, action, clientOrderId);
+        return await invoke(bridge, action, clientOrderId, outcome);
       } finally {
         inFlight.current.delete(clientOrderId);
         setBusy(new Map(inFlight.current));

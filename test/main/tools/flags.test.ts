@@ -12,6 +12,7 @@ describe('parseStressArgs', () => {
     expect(parseStressArgs(base, defaults)).toEqual({
       command: 'latency',
       hub: HUB,
+      hubDialect: 'v1',
       count: 100,
       rate: 50,
       concurrency: DEFAULT_CONCURRENCY,

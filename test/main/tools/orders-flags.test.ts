@@ -13,6 +13,7 @@ describe('parseStressArgs orders', () => {
     expect(parseStressArgs(base, defaults)).toEqual({
       command: 'orders',
       hub: HUB,
+      hubDialect: 'v1',
       count: 100,
       concurrency: DEFAULT_ORDERS_CONCURRENCY,
       requestTimeoutMs: undefined,
@@ -24,8 +25,8 @@ describe('parseStressArgs orders', () => {
   });
 
   it('takes every flag', () => {
-    const options = parseStressArgs([...base, '--concurrency', '200', '--request-timeout-ms', '600', '--connect-timeout-ms', '1000', '--settle-timeout-ms=9000', '--json'], defaults);
-    expect(options).toMatchObject({ concurrency: 200, requestTimeoutMs: 600, connectTimeoutMs: 1000, settleTimeoutMs: 9000, json: true });
+    const options = parseStressArgs([...base, '--concurrency', '200', '--request-timeout-ms', '600', '--connect-timeout-ms', '1000', '--settle-timeout-ms=9000', '--json', '--hub-dialect', 'mql5-json-api'], defaults);
+    expect(options).toMatchObject({ hubDialect: 'mql5-json-api', concurrency: 200, requestTimeoutMs: 600, connectTimeoutMs: 1000, settleTimeoutMs: 9000, json: true });
   });
 
   it.each([
@@ -37,6 +38,7 @@ describe('parseStressArgs orders', () => {
     { argv: [...base, '--count', '2.5'], message: /^--count must be a whole number$/ },
     { argv: [...base, '--settle-timeout-ms', '10'], message: /^--settle-timeout-ms must be at least 100$/ },
     { argv: [...base, '--data-dir', ''], message: /^--data-dir must not be empty$/ },
+    { argv: [...base, '--hub-dialect', 'fix'], message: /^--hub-dialect Invalid option: expected one of "v1"\|"origin"\|"mql5-json-api"$/ },
     { argv: ['latency', '--hub', HUB, '--count', '1', '--rate', '1', '--settle-timeout-ms', '1000'], message: /^--settle-timeout-ms is not a flag of latency$/ },
     { argv: ['orderz', '--hub', HUB], message: /unknown command "orderz": the commands are "latency" and "orders"/ },
   ])('refuses $argv', ({ argv, message }) => {

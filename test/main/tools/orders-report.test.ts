@@ -27,7 +27,17 @@ function facts(overrides: Partial<OrdersRunFacts>): OrdersRunFacts {
 describe('countLedger', () => {
   it('counts this console\'s orders by state; orders seen on the hub only in unresolved', () => {
     const counts = countLedger([record('a', 'filled'), record('b', 'rejected', false), record('c', 'unknown'), record('x', 'filled', false, 'H9'), record('y', 'unknown', false, 'H8')]);
-    expect(counts).toEqual({ count: 3, sent: 2, byStatus: { filled: 1, rejected: 1, unknown: 1 }, seenOnHub: 2, unresolved: 2 });
+    expect(counts).toEqual({ count: 3, sent: 2, byStatus: { filled: 1, rejected: 1, unknown: 1 }, seenOnHub: 2, unresolved: 2, needsPerson: 0 });
+  });
+
+  it('counts the unknown orders handed to a person apart, and says what to do about them', () => {
+    const lost = { ...record('p', 'unknown'), order: { ...record('p', 'unknown').order, needsPerson: true as const } };
+    const counts = countLedger([lost, record('q', 'unknown')]);
+    expect(counts).toMatchObject({ unresolved: 2, needsPerson: 1 });
+    const report = buildOrdersReport(facts({ count: 2, ids: ['p', 'q'], replies: ['ORDER_UNKNOWN', 'ORDER_UNKNOWN'], records: [lost, record('q', 'unknown')] }));
+    const table = ordersTable(report, { concurrency: 10, verify: PASS, settled: false });
+    expect(table).toContain('ATTENTION: 1 unknown order(s) need a person');
+    expect(table).toContain('ATTENTION: 2 order(s) in the ledger are still pending, sent or unknown');
   });
 
   it('counts only the given clientOrderIds', () => {
@@ -47,7 +57,7 @@ describe('buildOrdersReport', () => {
       }),
     );
     expect(report.summary).toEqual({
-      sent: 4, filled: 2, rejected: 3, unknown: 0, notReceived: 1, hubDuplicates: 0, unresolved: 1,
+      sent: 4, filled: 2, rejected: 3, unknown: 0, notReceived: 1, hubDuplicates: 0, unresolved: 1, needsPerson: 0,
       p50Ms: 1.5, p99Ms: 9.25, ordersPerSec: 1234.5, verify: 'pass', hub: 'tcp://127.0.0.1:1', dataDir: '/d', count: 6,
     });
     expect(report.rejectedCodes).toEqual({ INVALID_VOLUME: 1, NOT_CONNECTED: 1, INTERNAL: 1 });

@@ -3,15 +3,14 @@
 // clean run places every order once; a faulty run SIGKILLed mid-burst, with the hub SIGKILLed and
 // restarted on its state file, is settled by the next run and verified by the ledger tool with no
 // order executed twice and none left unresolved.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SUMMARY_KEYS } from '../../../src-main/tools/ledger/summary';
 import { spawnHub, type HubProcess } from '../../support/hub-process';
 import { waitFor } from '../../support/wait';
-import { runTool, type ToolRun } from './run-tool';
+import { ledgerOrders, summaryOf } from './ledger-probe';
+import { runTool } from './run-tool';
 import { startTool, type ToolProcess } from './tool-process';
 
 const STRESS = 'src-main/tools/stress/cli.ts';
@@ -39,31 +38,7 @@ async function hub(flags: string[]): Promise<HubProcess> {
   return started;
 }
 
-/** The one JSON object a tool printed, with exactly the summary's keys. */
-function summaryOf(run: ToolRun): Record<string, unknown> {
-  expect(run.code, run.stderr).toBe(0);
-  const lines = run.stdout.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  const summary = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
-  expect(Object.keys(summary)).toEqual([...SUMMARY_KEYS]);
-  return summary;
-}
 
-/** Orders the ledger of `dataDir` holds now (0 before it exists), read while another process writes. */
-function ledgerOrders(dataDir: string): number {
-  const file = join(dataDir, 'ledger.sqlite');
-  if (!existsSync(file)) return 0;
-  try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      return (db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return 0; // Not created yet.
-  }
-}
 
 describe('stress orders (child processes, real hub without deduplication)', () => {
   it('places every order once on a clean hub: nothing unresolved, no duplicate, verify passes', async () => {
