@@ -19,8 +19,8 @@ export interface Child {
   stderrLines: number;
 }
 
-/** Runs `tsx ARGS` from the repo root; `line` is the first JSON object it prints on stdout. */
-export function startChild(name: string, args: string[]): { child: Child; line: Promise<Record<string, unknown>> } {
+/** Runs `tsx ARGS` from the repo root; `line` is the first JSON object it prints on stdout (within lineWaitMs). */
+export function startChild(name: string, args: string[], lineWaitMs = START_TIMEOUT_MS): { child: Child; line: Promise<Record<string, unknown>> } {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('HUBDESK_')));
   const proc = spawn(TSX, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((done) => proc.once('exit', () => done()));
@@ -33,9 +33,10 @@ export function startChild(name: string, args: string[]): { child: Child; line: 
     });
   }
   const line = new Promise<Record<string, unknown>>((resolveLine, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name}: no JSON line on stdout within ${START_TIMEOUT_MS / 1000} s${tail(child)}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new Error(`${name}: no JSON line on stdout within ${lineWaitMs / 1000} s${tail(child)}`)), lineWaitMs);
     proc.once('error', (error) => reject(new Error(`${name}: ${error.message}`)));
-    proc.once('exit', (code, signal) => {
+    // 'close', not 'exit': by then its stderr is read to the end, so the message shows why.
+    proc.once('close', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited (${signal ?? `code ${code}`}) before printing its JSON line${tail(child)}`));
     });
@@ -60,7 +61,8 @@ function tail(child: Child): string {
   return child.stderrTail.length > 0 ? `; its stderr ended with:\n  ${child.stderrTail.join('\n  ')}` : '';
 }
 
-function signalChild(child: Child, signal: NodeJS.Signals): void {
+/** Sends `signal` to the child's whole process group. */
+export function signalChild(child: Child, signal: NodeJS.Signals): void {
   const pid = child.proc.pid;
   if (pid === undefined) return;
   try {

@@ -1,7 +1,9 @@
 // Chooses the hub client for the configured dialect: hub protocol v1 (the default, and the
-// embedded simulated hub's) or the origin gateway's. Builds it; starting it is the caller's.
+// embedded simulated hub's), the origin gateway's or the MQL5-JSON-API expert advisor's. Builds
+// it; starting it is the caller's.
 import type { Logger } from 'pino';
 import type { HubClient } from '../hub/hub-client';
+import { Mql5HubClient } from '../hub/mql5/mql5-hub-client';
 import { OriginHubClient } from '../hub/origin/origin-hub-client';
 import type { RetryListener } from '../hub/retry-policy';
 import { ZmqHubClient } from '../hub/zmq-hub-client';
@@ -14,9 +16,14 @@ export interface HubClientPlace {
   retryListener: RetryListener;
   /** The console's version, told to a v1 hub in its hello. */
   clientVersion: string;
+  /** Told to a v1 hub in its hello (the stress tool names itself). */
+  clientName?: string;
 }
 
-export function createHubClient(config: ConsoleConfig, place: HubClientPlace): HubClient {
+/** What of the configuration the hub client reads. */
+export type HubClientConfig = Pick<ConsoleConfig, 'hubDialect' | 'requestTimeoutMs' | 'maxRetries' | 'maxBackoffMs' | 'retryOps' | 'initialRequestTimeoutMs'>;
+
+export function createHubClient(config: HubClientConfig, place: HubClientPlace): HubClient {
   const settings = {
     configuredTimeoutMs: config.requestTimeoutMs,
     configuredMaxRetries: config.maxRetries,
@@ -24,10 +31,11 @@ export function createHubClient(config: ConsoleConfig, place: HubClientPlace): H
     retryOps: config.retryOps,
   };
   if (config.hubDialect === 'origin') return new OriginHubClient({ ...place, ...settings });
+  if (config.hubDialect === 'mql5-json-api') return new Mql5HubClient({ ...place, ...settings });
   return new ZmqHubClient({
     ...place,
     ...settings,
-    clientName: 'hubdesk',
+    clientName: place.clientName ?? 'hubdesk',
     initialRequestTimeoutMs: config.initialRequestTimeoutMs,
   });
 }

@@ -30,8 +30,9 @@ export const DIALECT_GUARANTEES: Readonly<Record<HubDialect, DialectGuarantees>>
     label: 'MQL5-JSON-API expert advisor',
     orderTypes: 'market, limit, stop',
     weaker: [
-      'Replies carry no request id: requests go one at a time, and stale replies are drained.',
-      'Timing is the EA’s documented client timeouts, not told by a handshake.',
+      'Replies carry no request id: requests go one at a time (a request kept waiting past its timeout is refused unsent), and stale replies are drained.',
+      'Timing is the EA README client’s 10 s, not told by a handshake.',
+      'A fill counts only once its trade event confirms it; otherwise the order is unknown until the deal history settles it.',
       'Orders are found by comment: the EA must put comment in its lists, or only the trade events can settle an order.',
     ],
   },

@@ -1,10 +1,11 @@
-// `stress latency`: pings through the console's own hub client (ZmqHubClient, idempotent retries,
+// `stress latency`: pings through the console's own hub client (for the dialect: hub protocol v1's
+// ZmqHubClient or a bridge's; idempotent retries,
 // the retry log in the data dir with source 'stress'), open loop, and the report of the run. Owns
 // the client and the retry log for the run and disposes both; prints nothing.
 import type { Logger } from 'pino';
 import { version } from '../../../package.json';
 import { HubRequestError } from '../../hub/hub-client';
-import { ZmqHubClient } from '../../hub/zmq-hub-client';
+import { createHubClient } from '../../app/hub-client-factory';
 import { RetryLog } from '../../retry-log/retry-log';
 import { latencyFigures, throughputPerSecond } from '../../metrics/latency-figures';
 import { DEFAULT_HELLO_TIMEOUT_MS, type StressOptions } from './flags';
@@ -34,17 +35,15 @@ export async function runLatency(options: StressOptions, env: LatencyRunEnv): Pr
   // capacity 1: this process only writes; the in-memory window is for a console that shows it.
   const retryLog = new RetryLog({ dataDir: options.dataDir, source: 'stress', logger: env.logger.child({ part: 'retry-log' }), pollMs: 0, capacity: 1 });
   retryLog.start();
-  const client = new ZmqHubClient({
-    address: options.hub,
-    embedded: false,
-    clientName: 'hubdesk-stress',
-    clientVersion: version,
-    // The timeout asked for also bounds the first hello; otherwise the console's default.
-    initialRequestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_HELLO_TIMEOUT_MS,
-    configuredTimeoutMs: options.requestTimeoutMs,
-    logger: env.logger.child({ part: 'hub' }),
-    retryListener: retryLog,
-  });
+  const client = createHubClient(
+    {
+      hubDialect: options.hubDialect,
+      // The timeout asked for also bounds the first hello; otherwise the console's default.
+      initialRequestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_HELLO_TIMEOUT_MS,
+      requestTimeoutMs: options.requestTimeoutMs,
+    },
+    { address: options.hub, embedded: false, clientName: 'hubdesk-stress', clientVersion: version, logger: env.logger.child({ part: 'hub' }), retryListener: retryLog },
+  );
   try {
     client.start();
     const hello = await waitForHello(client, options.hub, options.connectTimeoutMs);
