@@ -6,56 +6,23 @@
 // never gives one order another's duplicated or stale confirmation; keeps an order unknown when the
 // EA's lists carry no comment and its trade event was never seen; refuses a short timeout unsent.
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConsoleOrder } from '../../src-shared/domain/order';
 import type { Result } from '../../src-shared/ipc/errors';
-import type { HubInfo } from '../../src-shared/ipc/contract';
-import { startConsoleApp } from '../../src-main/app/console-app';
 import type { ConsoleApp } from '../../src-main/app/console-app';
 import { startMql5Emulator } from '../../src-main/hub/sim/mql5/server';
 import type { Mql5Emulator } from '../../src-main/hub/sim/mql5/server';
 import type { Mql5EmulatorOptionsInput } from '../../src-main/hub/sim/mql5/options';
-import { testConfig } from '../support/console-config';
-import { startReadyConsole } from '../support/ready-console';
+import { disposedAfterEach, newTicketId, orderOf, readyBridgeConsole, refusalAtStart, snapshot } from '../support/bridge-console';
 import { sleep, waitFor } from '../support/wait';
 
-const running: Array<{ dispose(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const item of running.splice(0).reverse()) await item.dispose();
-});
+const track = disposedAfterEach();
 
-async function emulator(options: Mql5EmulatorOptionsInput = {}): Promise<Mql5Emulator> {
-  const ea = await startMql5Emulator({ port: 0, seed: 5, quoteMs: 100, ...options }, { logger: pino({ level: 'silent' }) });
-  running.push(ea);
-  return ea;
+function emulator(options: Mql5EmulatorOptionsInput = {}): Promise<Mql5Emulator> {
+  return startMql5Emulator({ port: 0, seed: 5, quoteMs: 100, ...options }, { logger: pino({ level: 'silent' }) }).then(track);
 }
 
-async function mql5Console(ea: Mql5Emulator): Promise<ConsoleApp> {
-  return startReadyConsole(testConfig({ hubAddress: ea.system, hubDialect: 'mql5-json-api' }), (app) => running.push(app));
-}
-
-async function newTicketId(app: ConsoleApp): Promise<string> {
-  const reply = await app.local.invoke('tickets:create', {});
-  if (!reply.ok) throw new Error(reply.error.message);
-  return (reply.result as { clientOrderId: string }).clientOrderId;
-}
-
-interface SnapshotView {
-  connection: { state: string; hub: HubInfo | null };
-  orders: { orders: ConsoleOrder[] };
-  quotes: Array<{ symbol: string; bid: number; ask: number }>;
-  account: { account: unknown; positions: Array<{ symbol: string; volume: number }> };
-}
-
-async function snapshot(app: ConsoleApp): Promise<SnapshotView> {
-  const reply = await app.local.invoke('session:snapshot', {});
-  if (!reply.ok) throw new Error(reply.error.message);
-  return reply.result as never;
-}
-
-async function orderOf(app: ConsoleApp, clientOrderId: string): Promise<ConsoleOrder | undefined> {
-  return (await snapshot(app)).orders.orders.find((o) => o.clientOrderId === clientOrderId);
-}
+const mql5Console = (ea: Mql5Emulator): Promise<ConsoleApp> => readyBridgeConsole(ea.system, 'mql5-json-api', track);
 
 /** Hub messages the console refused as stale, as support staff see them on the Health page. */
 async function staleReplies(app: ConsoleApp): Promise<number> {
@@ -193,12 +160,9 @@ describe('a console on the MQL5-JSON-API expert advisor', () => {
 
   it('refuses a configured request timeout shorter than the dialect\'s at start, and sends nothing', async () => {
     const ea = await emulator();
-    const app = await startConsoleApp(testConfig({ hubAddress: ea.system, hubDialect: 'mql5-json-api', requestTimeoutMs: 5000 }), pino({ level: 'silent' }));
-    running.push(app);
-    await waitFor(() => app.hub.connection.refusal ?? undefined, 'the refusal');
-    expect(app.hub.connection.refusal).toMatch(/configured request timeout \(5000 ms\) is shorter than the hub's requestTimeoutMs \(10000 ms\)/);
-    await sleep(1500);
-    expect(app.hub.connection).toMatchObject({ state: 'connecting', hub: null });
+    const { refusal, later } = await refusalAtStart({ hubAddress: ea.system, hubDialect: 'mql5-json-api', requestTimeoutMs: 5000 }, track);
+    expect(refusal).toMatch(/configured request timeout \(5000 ms\) is shorter than the hub's requestTimeoutMs \(10000 ms\)/);
+    expect(later).toMatchObject({ state: 'connecting', hub: null });
     expect(ea.stats().requests).toBe(0);
   });
 });

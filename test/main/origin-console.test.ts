@@ -4,46 +4,24 @@
 // GET_POSITIONS, keeps one whose position was closed before reconciliation unknown (never
 // not_received: the dialect cannot prove an order absent), and refuses a configured timeout shorter
 // than the dialect's before sending anything.
-import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConsoleOrder } from '../../src-shared/domain/order';
 import type { Result } from '../../src-shared/ipc/errors';
-import { startConsoleApp } from '../../src-main/app/console-app';
 import type { ConsoleApp } from '../../src-main/app/console-app';
 import { parseSimHubArgs } from '../../src-main/hub/sim/options';
 import { startOriginGateway } from '../../src-main/hub/sim/origin/server';
 import type { SimHub } from '../../src-main/hub/sim/server';
-import { testConfig } from '../support/console-config';
+import { disposedAfterEach, newTicketId, orderOf, readyBridgeConsole, refusalAtStart, snapshot } from '../support/bridge-console';
 import { originAdmin, originExecutions, type OriginExecutions } from '../support/origin-admin';
-import { startReadyConsole } from '../support/ready-console';
 import { sleep, waitFor } from '../support/wait';
 
-const running: Array<{ dispose(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const item of running.splice(0).reverse()) await item.dispose();
-});
+const track = disposedAfterEach();
 
-async function gateway(flags: string[] = []): Promise<SimHub> {
-  const hub = await startOriginGateway(parseSimHubArgs(['--dialect', 'origin', '--port', '0', '--seed', '5', '--log-level', 'silent', ...flags]));
-  running.push(hub);
-  return hub;
+function gateway(flags: string[] = []): Promise<SimHub> {
+  return startOriginGateway(parseSimHubArgs(['--dialect', 'origin', '--port', '0', '--seed', '5', '--log-level', 'silent', ...flags])).then(track);
 }
 
-async function originConsole(hub: SimHub): Promise<ConsoleApp> {
-  return startReadyConsole(testConfig({ hubAddress: hub.requests, hubDialect: 'origin' }), (app) => running.push(app));
-}
-
-async function newTicketId(app: ConsoleApp): Promise<string> {
-  const reply = await app.local.invoke('tickets:create', {});
-  if (!reply.ok) throw new Error(reply.error.message);
-  return (reply.result as { clientOrderId: string }).clientOrderId;
-}
-
-async function snapshot(app: ConsoleApp): Promise<{ orders: { orders: ConsoleOrder[] }; quotes: Array<{ symbol: string }>; account: { account: unknown; positions: Array<{ symbol: string; volume: number }> } }> {
-  const reply = await app.local.invoke('session:snapshot', {});
-  if (!reply.ok) throw new Error(reply.error.message);
-  return reply.result as never;
-}
+const originConsole = (hub: SimHub): Promise<ConsoleApp> => readyBridgeConsole(hub.requests, 'origin', track);
 
 const admin = <T>(hub: SimHub, action: string): Promise<T> => originAdmin<T>(hub.requests, action);
 const executions = (hub: SimHub): Promise<OriginExecutions> => originExecutions(hub.requests);
@@ -76,10 +54,10 @@ describe('a console on the origin gateway', () => {
     const id = await newTicketId(app);
     const reply = await app.local.invoke('orders:place', market(id));
     expect(reply).toMatchObject({ ok: false, error: { code: 'ORDER_UNKNOWN', clientOrderId: id } });
-    expect((await snapshot(app)).orders.orders.find((o) => o.clientOrderId === id)?.status).toBe('unknown');
+    expect((await orderOf(app, id))?.status).toBe('unknown');
 
     const settled = await waitFor(async () => {
-      const mine = (await snapshot(app)).orders.orders.find((o) => o.clientOrderId === id);
+      const mine = await orderOf(app, id);
       return mine?.status === 'filled' ? mine : undefined;
     }, 'reconciliation from GET_POSITIONS', 15_000);
     expect(settled).toMatchObject({ filledVolume: 0.1, avgPrice: expect.any(Number) });
@@ -101,7 +79,7 @@ describe('a console on the origin gateway', () => {
 
     const seen = new Set<string>();
     const mine = async (): Promise<ConsoleOrder | undefined> => {
-      const order = (await snapshot(app)).orders.orders.find((o) => o.clientOrderId === id);
+      const order = await orderOf(app, id);
       if (order) seen.add(order.status);
       return order;
     };
@@ -122,12 +100,9 @@ describe('a console on the origin gateway', () => {
 
   it('refuses a configured request timeout shorter than the dialect\'s at start, and sends nothing', async () => {
     const hub = await gateway();
-    const app = await startConsoleApp(testConfig({ hubAddress: hub.requests, hubDialect: 'origin', requestTimeoutMs: 4000 }), pino({ level: 'silent' }));
-    running.push(app);
-    await waitFor(() => app.hub.connection.refusal ?? undefined, 'the refusal');
-    expect(app.hub.connection.refusal).toMatch(/configured request timeout \(4000 ms\) is shorter than the hub's requestTimeoutMs \(5000 ms\)/);
-    await sleep(1500);
-    expect(app.hub.connection).toMatchObject({ state: 'connecting', hub: null });
+    const { refusal, later } = await refusalAtStart({ hubAddress: hub.requests, hubDialect: 'origin', requestTimeoutMs: 4000 }, track);
+    expect(refusal).toMatch(/configured request timeout \(4000 ms\) is shorter than the hub's requestTimeoutMs \(5000 ms\)/);
+    expect(later).toMatchObject({ state: 'connecting', hub: null });
     expect(hub.stats().requests).toBe(0);
   });
 });

@@ -7,12 +7,12 @@ import { Request } from 'zeromq';
 import type { Logger } from 'pino';
 import { HubRequestError } from '../hub-client';
 import type { HubTrafficCounters } from '../hub-client';
+import { JsonFrameStream } from '../json-frame-stream';
 import { MAX_FRAME_BYTES, MAX_REQUEST_BYTES, MAX_REPLY_BYTES } from '../protocol';
 import type { RejectionLog } from '../rejection-log';
 import { SEND_WAIT_MS } from '../timing';
 import { MQL5_FENCE_ACTION } from './mql5-dialect';
 import { Mql5Inbox } from './mql5-inbox';
-import { Mql5PullStream } from './mql5-pull-stream';
 import { describeExpected, matchReply } from './mql5-reply-match';
 import type { Expectation } from './mql5-reply-match';
 import { Mql5ActionReply, mql5Request } from './mql5-wire';
@@ -27,7 +27,7 @@ export interface ChannelHooks {
 
 export class Mql5Channel {
   private socket: Request | undefined;
-  private readonly data: Mql5PullStream;
+  private readonly data: JsonFrameStream;
   private readonly inbox: Mql5Inbox;
   private tail: Promise<unknown> = Promise.resolve();
   private queued = 0;
@@ -45,8 +45,8 @@ export class Mql5Channel {
     private readonly hooks: ChannelHooks,
   ) {
     this.inbox = new Mql5Inbox(rejections);
-    const options = { endpoint: dataEndpoint, capBytes: MAX_REPLY_BYTES, socketMaxBytes: MAX_REPLY_BYTES, source: 'reply', label: 'Data' } as const;
-    this.data = new Mql5PullStream(options, logger, rejections, (value, frame) => {
+    const options = { endpoint: dataEndpoint, socket: 'pull', capBytes: MAX_REPLY_BYTES, socketMaxBytes: MAX_REPLY_BYTES, source: 'reply', label: 'MQL5 Data' } as const;
+    this.data = new JsonFrameStream(options, logger, rejections, (value, frame) => {
       hooks.onSignOfLife();
       this.inbox.push({ value, frame });
     });

@@ -1,10 +1,9 @@
 // The MQL5-JSON-API expert advisor dialect's fixed facts in one place (docs/dialects.md
 // "mql5-json-api"): its timing (the README's client timeouts), the authority window, the socket
 // block, the symbols it cannot list. Pure data and functions: the timing rules are timing.ts's.
-import type { HubInfo } from '../../../src-shared/ipc/contract';
 import type { SymbolSpec } from '../../../src-shared/domain/market';
-import { SEND_WAIT_MS, decideTiming } from '../timing';
-import type { ConfiguredRetryLimits, TimingDecision } from '../timing';
+import type { BridgeFacts } from '../bridge-client';
+import { SEND_WAIT_MS } from '../timing';
 
 /**
  * The EA has no deadline and no handshake. Its README's example client waits 10 s for a Data
@@ -58,22 +57,16 @@ export function mql5Endpoints(system: string): Mql5Endpoints {
   return { system, data: at(1), live: at(2), events: at(3) };
 }
 
-/** The timing in force against this EA, or why the console refuses it (as at a v1 hello). */
-export function decideMql5Timing(configuredTimeoutMs: number | undefined, limits: ConfiguredRetryLimits): TimingDecision {
-  return decideTiming(MQL5_TIMING, configuredTimeoutMs, limits);
-}
-
-/** The EA says nothing about itself: its id is its System endpoint, its epoch stays 1. */
-export function mql5HubInfo(address: string, embedded: boolean): HubInfo {
-  return {
-    address,
-    embedded,
-    hubId: `mql5@${address.replace(/^tcp:\/\//, '')}`,
-    epoch: 1,
-    requestTimeoutMs: MQL5_TIMING.requestTimeoutMs,
-    maxBackoffMs: MQL5_TIMING.maxBackoffMs,
-    maxRetries: MQL5_TIMING.maxRetries,
-    heartbeatMs: MQL5_HEARTBEAT_MS,
-    dialect: 'mql5-json-api',
-  };
-}
+/**
+ * The EA as bridge-client.ts sees it. The EA says nothing about itself: its hubId is its System
+ * endpoint (`mql5@HOST:PORT`), its epoch stays 1.
+ */
+export const MQL5_BRIDGE: BridgeFacts = {
+  dialect: 'mql5-json-api',
+  id: 'mql5',
+  peer: 'MQL5 EA',
+  name: 'MQL5-JSON-API',
+  timing: MQL5_TIMING,
+  heartbeatMs: MQL5_HEARTBEAT_MS,
+  heartbeatAction: 'BALANCE',
+};

@@ -7,7 +7,8 @@ import type { Timing } from '../../../src-shared/ipc/contract';
 import { HubRequestError } from '../hub-client';
 import type { HubOp, OpArgs, OpResult } from '../protocol';
 import type { RejectionLog } from '../rejection-log';
-import { netPositions, positionPnl, toAccount } from './mql5-account';
+import { toAccount } from '../mt5-account';
+import { mql5Positions, positionPnl } from './mql5-account';
 import type { Mql5Channel } from './mql5-channel';
 import { MQL5_DEFAULT_SYMBOLS } from './mql5-dialect';
 import { Mql5OrderOperations } from './mql5-order-operations';
@@ -87,7 +88,7 @@ export class Mql5Operations {
     const { value } = await this.channel.request('POSITIONS', { action: 'POSITIONS' }, { shape: 'positions', schema: Mql5Positions }, timeoutMs);
     const quotes = this.quotes();
     const spec = (symbol: string): SymbolSpec | undefined => MQL5_DEFAULT_SYMBOLS.find((s) => s.symbol === symbol);
-    return netPositions(value.positions, (p) => positionPnl(p, spec(p.symbol), quotes, this.currency));
+    return mql5Positions(value.positions, (p) => positionPnl(p, spec(p.symbol), quotes, this.currency));
   }
 
   /** ORDERS and HISTORY TRADES (and POSITIONS when asked), one after the other. */

@@ -4,8 +4,8 @@
 import type { Logger } from 'pino';
 import { MAX_FRAME_BYTES } from '../protocol';
 import { EVENT_SOCKET_MAX_BYTES } from '../event-stream';
+import { JsonFrameStream } from '../json-frame-stream';
 import type { RejectionLog } from '../rejection-log';
-import { Mql5PullStream } from './mql5-pull-stream';
 import { Mql5TradeEvent, isSuccess } from './mql5-wire';
 
 /** Comments (and tickets) remembered at most; the console's own orders of a long session fit. */
@@ -19,11 +19,11 @@ export class Mql5TradeEvents {
   private readonly removed = new Set<number>();
   private readonly waiters = new Set<(stop: boolean) => void>();
   private seq = 0;
-  private readonly stream: Mql5PullStream;
+  private readonly stream: JsonFrameStream;
 
   constructor(endpoint: string, logger: Logger, private readonly rejections: RejectionLog) {
-    const options = { endpoint, capBytes: MAX_FRAME_BYTES, socketMaxBytes: EVENT_SOCKET_MAX_BYTES, source: 'event', label: 'Streaming' } as const;
-    this.stream = new Mql5PullStream(options, logger, rejections, (value, frame) => this.take(value, frame));
+    const options = { endpoint, socket: 'pull', capBytes: MAX_FRAME_BYTES, socketMaxBytes: EVENT_SOCKET_MAX_BYTES, source: 'event', label: 'MQL5 Streaming' } as const;
+    this.stream = new JsonFrameStream(options, logger, rejections, (value, frame) => this.take(value, frame));
   }
 
   start(): void {
@@ -83,7 +83,7 @@ export class Mql5TradeEvents {
     const parsed = Mql5TradeEvent.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      this.rejections.record('event', { reason: 'bad_event', detail: `Streaming: not a trade event (${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'})` }, frame);
+      this.rejections.record('event', { reason: 'bad_event', detail: `MQL5 Streaming: not a trade event (${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'})` }, frame);
       return;
     }
     const event = parsed.data;

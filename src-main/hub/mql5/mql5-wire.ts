@@ -37,33 +37,31 @@ export const Mql5Account = z.object({
 
 export const Mql5Balance = z.object({ balance: finite, equity: finite, margin: price, margin_free: finite });
 
-export const Mql5Position = z.object({
-  /** POSITION_IDENTIFIER: the opening order's ticket (0 if the terminal lost track of it). */
-  id: z.number().int().nonnegative(),
+/** What POSITIONS and ORDERS list alike; each adds its own id, type and open price. */
+const Mql5Listed = z.object({
   symbol: SymbolName,
-  type: z.enum(['POSITION_TYPE_BUY', 'POSITION_TYPE_SELL']),
   time_setup: z.number().int().nonnegative(),
-  open: z.number().positive().finite(),
   stoploss: price,
   takeprofit: price,
   volume,
   /** Only from an EA patched to list it (the emulator's default, docs/dialects.md). */
   comment: comment.optional(),
 });
+
+export const Mql5Position = Mql5Listed.extend({
+  /** POSITION_IDENTIFIER: the opening order's ticket (0 if the terminal lost track of it). */
+  id: z.number().int().nonnegative(),
+  type: z.enum(['POSITION_TYPE_BUY', 'POSITION_TYPE_SELL']),
+  open: z.number().positive().finite(),
+});
 export type Mql5Position = z.infer<typeof Mql5Position>;
 export const Mql5Positions = z.object({ positions: z.array(Mql5Position) });
 
 /** ENUM_ORDER_TYPE of a pending order; a string id, unlike a position's. */
-export const Mql5Order = z.object({
+export const Mql5Order = Mql5Listed.extend({
   id: z.string().regex(/^[1-9]\d{0,19}$/),
-  symbol: SymbolName,
   type: z.string().regex(/^ORDER_TYPE_(BUY|SELL)(_LIMIT|_STOP|_STOP_LIMIT)?$/),
-  time_setup: z.number().int().nonnegative(),
   open: price,
-  stoploss: price,
-  takeprofit: price,
-  volume,
-  comment: comment.optional(),
 });
 export type Mql5Order = z.infer<typeof Mql5Order>;
 export const Mql5Orders = z.object({ orders: z.array(Mql5Order) });

@@ -1,10 +1,9 @@
 // The origin gateway dialect's fixed facts in one place (docs/dialects.md, field notes §0): its
 // documented timeout and retry limits, the authority window, the events port, and the symbol list
 // it cannot tell us. Pure data and functions: the timing rules are timing.ts's, applied to these.
-import type { HubInfo } from '../../../src-shared/ipc/contract';
 import type { SymbolSpec } from '../../../src-shared/domain/market';
-import { SEND_WAIT_MS, decideTiming } from '../timing';
-import type { ConfiguredRetryLimits, TimingDecision } from '../timing';
+import type { BridgeFacts } from '../bridge-client';
+import { SEND_WAIT_MS } from '../timing';
 
 /**
  * The gateway's timing as documented, standing in for v1's hello: "timeout 30s→5s", "max_wait
@@ -47,25 +46,17 @@ export function originEventsEndpoint(requests: string): string {
   return `tcp://${url.hostname}:${Number(url.port) + 1}`;
 }
 
-/** The timing in force against this gateway, or why the console refuses it (as at a v1 hello). */
-export function decideOriginTiming(configuredTimeoutMs: number | undefined, limits: ConfiguredRetryLimits): TimingDecision {
-  return decideTiming(ORIGIN_TIMING, configuredTimeoutMs, limits);
-}
-
 /**
- * The gateway says nothing about itself: its id is its endpoint, and its epoch stays 1 because no
- * answer of the dialect changes when it restarts (its req_id cache empties silently).
+ * The gateway as bridge-client.ts sees it. The gateway says nothing about itself: its hubId is its
+ * endpoint (`origin@HOST:PORT`), and its epoch stays 1 because no answer of the dialect changes when
+ * it restarts (its req_id cache empties silently).
  */
-export function originHubInfo(address: string, embedded: boolean): HubInfo {
-  return {
-    address,
-    embedded,
-    hubId: `origin@${address.replace(/^tcp:\/\//, '')}`,
-    epoch: 1,
-    requestTimeoutMs: ORIGIN_TIMING.requestTimeoutMs,
-    maxBackoffMs: ORIGIN_TIMING.maxBackoffMs,
-    maxRetries: ORIGIN_TIMING.maxRetries,
-    heartbeatMs: ORIGIN_HEARTBEAT_MS,
-    dialect: 'origin',
-  };
-}
+export const ORIGIN_BRIDGE: BridgeFacts = {
+  dialect: 'origin',
+  id: 'origin',
+  peer: 'origin gateway',
+  name: 'origin gateway',
+  timing: ORIGIN_TIMING,
+  heartbeatMs: ORIGIN_HEARTBEAT_MS,
+  heartbeatAction: 'HEARTBEAT',
+};

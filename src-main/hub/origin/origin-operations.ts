@@ -12,7 +12,8 @@ import type { HubOp, OpArgs, OpResult, PlacedOrder } from '../protocol';
 import { ORIGIN_AUTHORITY_WINDOW_MS, ORIGIN_DEFAULT_SYMBOLS, ORIGIN_MAGIC, ORIGIN_MAX_COMMENT } from './origin-dialect';
 import type { RejectionLog } from '../rejection-log';
 import type { OriginRequestChannel } from './origin-request-channel';
-import { OriginAccount, OriginPositions, netPositions, orderOutcome, orderSendPayload, ordersFromPositions, originRequest, toAccount } from './origin-wire';
+import { toAccount } from '../mt5-account';
+import { OriginAccount, OriginPositions, orderOutcome, orderSendPayload, ordersFromPositions, originPositions, originRequest } from './origin-wire';
 import type { OriginEnvelopeAction, OriginPosition } from './origin-wire';
 import type { z } from 'zod';
 
@@ -52,7 +53,7 @@ export class OriginOperations {
       case 'account':
         return toAccount(this.parseData(OriginAccount, await this.envelope('GET_ACCOUNT_INFO', timeoutMs), op));
       case 'positions':
-        return netPositions(await this.positions(timeoutMs));
+        return originPositions(await this.positions(timeoutMs));
       case 'symbols':
         // The gateway has no symbol listing: the dialect's documented default list.
         return [...ORIGIN_DEFAULT_SYMBOLS];

@@ -1,13 +1,14 @@
 // The origin gateway's wire as the console reads it (docs/dialects.md "origin"): request bodies,
-// zod schemas for its replies and ticks, and their mapping onto the console's shapes (Account,
-// netted Position, Quote, HubOrder). Pure: no sockets, no clock of its own; never throws on input.
+// zod schemas for its replies and ticks, and their mapping onto the console's shapes (netted
+// Position, Quote, HubOrder). Pure: no sockets, no clock of its own; never throws on input.
 import { z } from 'zod';
-import type { Account, Position } from '../../../src-shared/domain/account';
+import type { Position } from '../../../src-shared/domain/account';
 import { SymbolName } from '../../../src-shared/domain/market';
 import type { Quote } from '../../../src-shared/domain/market';
 import { CLIENT_ORDER_ID_PATTERN } from '../../../src-shared/domain/order';
 import type { HubOrder } from '../../../src-shared/domain/order';
 import type { ErrorCode } from '../../../src-shared/ipc/errors';
+import { netPositions } from '../mt5-account';
 import { WireQuote } from '../protocol';
 import type { PlaceOrderArgs, PlacedOrder } from '../protocol';
 
@@ -81,35 +82,14 @@ export function orderSendPayload(ticket: PlaceOrderArgs, magic: number): Record<
   };
 }
 
-export function toAccount(info: z.infer<typeof OriginAccount>): Account {
-  return { currency: info.currency, balance: info.balance, equity: info.equity, margin: info.margin, freeMargin: info.margin_free };
-}
-
 export function toQuote(tick: z.infer<typeof OriginTick>): Quote | undefined {
   const quote = WireQuote.safeParse({ symbol: tick.symbol, bid: tick.bid, ask: tick.ask, ts: Math.round(tick.timestamp * 1000) });
   return quote.success ? quote.data : undefined;
 }
 
-/** The console shows one netted position per symbol; the gateway reports one per ticket. */
-export function netPositions(positions: readonly OriginPosition[]): Position[] {
-  const bySymbol = new Map<string, { signed: number; cost: number; pnl: number }>();
-  for (const p of positions) {
-    const sign = p.type === 0 ? 1 : -1;
-    const net = bySymbol.get(p.symbol) ?? { signed: 0, cost: 0, pnl: 0 };
-    net.signed += sign * p.volume;
-    net.cost += sign * p.volume * p.price_open;
-    net.pnl += p.profit;
-    bySymbol.set(p.symbol, net);
-  }
-  const netted: Position[] = [];
-  for (const [symbol, net] of bySymbol) {
-    // Volumes in 0.01 lots are compared in whole steps, not raw floats.
-    const volume = Math.round(Math.abs(net.signed) * 100) / 100;
-    const avgPrice = Math.abs(net.cost / net.signed);
-    if (volume <= 0 || !Number.isFinite(avgPrice) || avgPrice <= 0) continue;
-    netted.push({ symbol, side: net.signed > 0 ? 'buy' : 'sell', volume, avgPrice, unrealizedPnl: Math.round(net.pnl * 100) / 100 });
-  }
-  return netted;
+/** The console shows one netted position per symbol (mt5-account.ts); the gateway reports one per ticket. */
+export function originPositions(positions: readonly OriginPosition[]): Position[] {
+  return netPositions(positions.map((p) => ({ symbol: p.symbol, side: p.type === 0 ? 'buy' : 'sell', volume: p.volume, openPrice: p.price_open, pnl: p.profit })));
 }
 
 /** hubdesk's own clientOrderIds (orders/ticket-ids.ts); other comments are other tools' orders. */

@@ -30,8 +30,10 @@ export interface OrdersRunEnv {
 }
 
 const PROGRESS_EVERY_MS = 100;
-/** Pause before asking again when the gateway says it is still reconciling. */
+/** Pause before asking again when the gateway says it is still reconciling, or the hub is down. */
 const RECONCILING_RETRY_MS = 100;
+/** Refusals that sent nothing and pass: the run waits them out (bounded) rather than burn its orders. */
+const WAIT_AND_PLACE_AGAIN: ReadonlySet<string> = new Set(['RECONCILING', 'NOT_CONNECTED']);
 
 interface PlacePhase {
   ids: Array<string | undefined>;
@@ -116,9 +118,14 @@ async function placeOrders(app: ConsoleApp, symbols: readonly SymbolSpec[], opti
         const order = stressTicket(index, clientOrderId, symbols);
         const sentAt = performance.now();
         let reply = await invoke(app.local, 'orders:place', order);
-        while (!reply.ok && reply.error.code === 'RECONCILING' && performance.now() - sentAt < reconcilingBoundMs) {
+        // Refused with nothing sent (reconciling, or the hub down): placed again once it may go,
+        // as a trader would, within the bound. A retry of a ticket the ledger did record is refused
+        // TICKET_USED and changes nothing, so the first outcome stands.
+        while (!reply.ok && WAIT_AND_PLACE_AGAIN.has(reply.error.code) && performance.now() - sentAt < reconcilingBoundMs) {
           await new Promise((resolve) => setTimeout(resolve, RECONCILING_RETRY_MS));
-          reply = await invoke(app.local, 'orders:place', order);
+          const again = await invoke(app.local, 'orders:place', order);
+          if (!again.ok && again.error.code === 'TICKET_USED') break;
+          reply = again;
         }
         recordLatencyMs(histogram, performance.now() - sentAt);
         replies[index] = reply.ok ? reply.result.status : reply.error.code;

@@ -1,48 +1,64 @@
-// One of the EA's PUSH sockets (Data, Live or Streaming) as the console's PULL: one receive loop,
-// each frame checked (one frame, size cap, UTF-8 JSON) and handed on as a value; refused frames are
-// counted and logged by reason. A connection libzmq dropped gets a new socket. Never throws.
-import { Pull } from 'zeromq';
+// A bridge's receive-only socket (PULL from the MQL5 EA's PUSH sockets, SUB to the origin gateway's
+// PUB ticks): one receive loop, each frame checked (one frame, size cap, UTF-8 JSON) and handed on
+// as a value; refused frames are counted and logged by reason. A dropped connection gets a new socket.
+import { Pull, Subscriber } from 'zeromq';
+import type { Readable, Socket } from 'zeromq';
 import type { Logger } from 'pino';
-import type { RejectionLog } from '../rejection-log';
+import { EVENT_QUEUE_MESSAGES } from './event-stream';
+import type { RejectionLog } from './rejection-log';
 
 const RECONNECT_MS = 100;
-const RECEIVE_QUEUE_MESSAGES = 10_000;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export interface PullStreamOptions {
+export interface JsonFrameStreamOptions {
   readonly endpoint: string;
+  /** PULL for a PUSH socket; SUB for a PUB that sends no topic frame, so it subscribes to everything. */
+  readonly socket: 'pull' | 'sub';
   /** Frames over this are refused (counted, logged). */
   readonly capBytes: number;
   /** libzmq drops the connection for a frame over this; a new socket follows. */
   readonly socketMaxBytes: number;
-  /** How refusals are counted: Data carries replies, Live and Streaming carry events. */
+  /** How refusals are counted: a stream of replies or of events. */
   readonly source: 'reply' | 'event';
+  /** How refusals and logs name the stream ("MQL5 Live", "origin ticks"). */
   readonly label: string;
 }
 
-export class Mql5PullStream {
-  private socket: Pull | undefined;
+type ReceivingSocket = Socket & Readable;
+
+/** Never throws into the app: a failing listener is logged and the stream goes on. */
+export class JsonFrameStream {
+  private socket: ReceivingSocket | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
   constructor(
-    private readonly options: PullStreamOptions,
+    private readonly options: JsonFrameStreamOptions,
     private readonly logger: Logger,
     private readonly rejections: RejectionLog,
-    /** Each JSON value read, in arrival order. */
+    /** Each JSON value read, in arrival order, with the frame it came in. */
     private readonly onValue: (value: unknown, frame: Buffer) => void,
   ) {}
 
   start(): void {
     if (this.disposed) return;
-    const socket = new Pull({ linger: 0, immediate: true, maxMessageSize: this.options.socketMaxBytes, receiveHighWaterMark: RECEIVE_QUEUE_MESSAGES });
+    const socket = this.open();
     this.socket = socket;
+    // libzmq does not reconnect a connection it dropped for an oversized frame: a new socket does.
     socket.events.on('disconnect', () => this.dropped(socket));
     socket.connect(this.options.endpoint);
     void this.receiveLoop(socket);
   }
 
-  private dropped(socket: Pull): void {
+  private open(): ReceivingSocket {
+    const options = { linger: 0, immediate: true, maxMessageSize: this.options.socketMaxBytes, receiveHighWaterMark: EVENT_QUEUE_MESSAGES };
+    if (this.options.socket === 'pull') return new Pull(options);
+    const subscriber = new Subscriber(options);
+    subscriber.subscribe();
+    return subscriber;
+  }
+
+  private dropped(socket: ReceivingSocket): void {
     if (this.disposed || socket !== this.socket || this.reconnectTimer) return;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
@@ -52,11 +68,11 @@ export class Mql5PullStream {
     }, RECONNECT_MS);
   }
 
-  private async receiveLoop(socket: Pull): Promise<void> {
+  private async receiveLoop(socket: ReceivingSocket): Promise<void> {
     try {
       for await (const frames of socket) this.handle(frames);
     } catch (error) {
-      if (!socket.closed) this.logger.error({ err: error }, `MQL5 ${this.options.label} stream stopped`);
+      if (!socket.closed) this.logger.error({ err: error }, `the ${this.options.label} stream stopped`);
     }
   }
 
@@ -74,7 +90,8 @@ export class Mql5PullStream {
     try {
       this.onValue(value, body);
     } catch (error) {
-      this.logger.error({ err: error }, `an MQL5 ${label} listener failed; the stream goes on`);
+      // A failing listener must not end the receive loop: every later frame would be lost.
+      this.logger.error({ err: error }, `a listener of the ${label} stream failed; the stream goes on`);
     }
   }
 
