@@ -65,6 +65,7 @@ describe('parseLedgerArgs', () => {
       requestTimeoutMs: 500,
       json: true,
     });
+    expect(parseLedgerArgs(['--data-dir', '/d', '--hub', HUB, '--hub-dialect', 'origin', '--reconcile'])).toMatchObject({ hub: HUB, hubDialect: 'origin' });
   });
 
   it.each([
@@ -72,6 +73,8 @@ describe('parseLedgerArgs', () => {
     { argv: ['--data-dir', '/d', '--hub', HUB], message: /^--hub needs --reconcile/ },
     { argv: ['--data-dir', '/d', '--reconcile'], message: /^--reconcile needs --hub$/ },
     { argv: ['--data-dir', '/d', '--settle-timeout-ms', '1000'], message: /^--settle-timeout-ms needs --hub$/ },
+    { argv: ['--data-dir', '/d', '--hub-dialect', 'origin'], message: /^--hub-dialect needs --hub$/ },
+    { argv: ['--data-dir', '/d', '--hub', HUB, '--reconcile', '--hub-dialect', 'dwx'], message: /^--hub-dialect Invalid option/ },
     { argv: ['--data-dir', '/d', '--hub', 'localhost:1', '--reconcile'], message: /^--hub must look like tcp:\/\/HOST:PORT$/ },
     { argv: ['--data-dir', '/d', 'extra'], message: /Unexpected argument 'extra'/ },
   ])('refuses $argv', ({ argv, message }) => {
