@@ -20,9 +20,9 @@ export interface DialectEmulator {
 
 const ADMIN_TIMEOUT_MS = 5000;
 
-/** `flags` are `npm run hub` flags (faults, seed); the port is always a free one. */
-export async function startDialectEmulator(dialect: BridgeDialect, flags: readonly string[]): Promise<DialectEmulator> {
-  const options = parseSimHubArgs(['--dialect', dialect, '--port', '0', '--log-level', 'silent', ...flags]);
+/** `flags` are `npm run hub` flags (faults, seed, state file); `port` 0 (the default) is a free one. */
+export async function startDialectEmulator(dialect: BridgeDialect, flags: readonly string[], port = 0): Promise<DialectEmulator> {
+  const options = parseSimHubArgs(['--dialect', dialect, '--port', String(port), '--log-level', 'silent', ...flags]);
   if (dialect === 'origin') {
     const gateway = await startOriginGateway(options);
     return { dialect, address: gateway.requests, executions: () => originExecutions(gateway.requests), dispose: () => gateway.dispose() };

@@ -1,6 +1,7 @@
 // One dialect's kill-and-settle run, as issue 8 defines "done": `stress orders` (a child process)
-// against the dialect's emulator with faults, SIGKILLed mid-burst; a second run on the same data
-// dir settles what the first left; then the person's step (a console on the data dir resolves every
+// against the dialect's emulator with faults, SIGKILLed mid-burst; the emulator restarted on its
+// state file (MT5 keeps positions and history across a bridge restart; the bridge's memory, such as
+// origin's req_id cache, is lost); a second run on the same data dir settles what the first left; then the person's step (a console on the data dir resolves every
 // order it hands over, from the emulator's executions, as a trader would from the terminal); then
 // the whole ledger against the emulator's executions. Reports; asserts nothing.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -54,7 +55,8 @@ const POLL_MS = 100;
 
 export async function runScenario(options: ScenarioOptions): Promise<ScenarioFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), `hubdesk-bench-${options.dialect}-`));
-  const emulator = await startDialectEmulator(options.dialect, options.faults);
+  const faults = [...options.faults, '--state-file', join(dataDir, 'emulator.sqlite')];
+  let emulator = await startDialectEmulator(options.dialect, faults);
   try {
     // Faults stall a serial EA for 11 s at a time: reconciliation gets a bound to match.
     const common = ['src-main/tools/stress/cli.ts', 'orders', '--hub', emulator.address, '--hub-dialect', options.dialect, '--data-dir', dataDir, '--concurrency', String(options.concurrency), '--settle-timeout-ms', String(SETTLE_TIMEOUT_MS), '--json'];
@@ -65,6 +67,11 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
     signalChild(first.child, 'SIGKILL');
     await stopChild(first.child);
     const killedAt = ledgerOrders(dataDir);
+
+    options.onPhase?.(`${options.dialect}: the emulator restarts on its state file`);
+    const port = Number(new URL(emulator.address.replace(/^tcp:/, 'http:')).port);
+    await emulator.dispose();
+    emulator = await startDialectEmulator(options.dialect, faults, port);
 
     options.onPhase?.(`${options.dialect}: second run on the same data dir (settles the first, then ${options.rerun} more)`);
     const second = startChild('stress orders (rerun)', [...common, '--count', String(options.rerun)], RUN_WAIT_MS);

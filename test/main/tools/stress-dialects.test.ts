@@ -1,8 +1,8 @@
 // `stress orders` against each bridge dialect's emulator with dropped requests, dropped replies and
-// late replies, SIGKILLed mid-burst and settled by a second run on the same data dir, then the
-// person's step (scripts/bench-dialects/scenario.ts, which `npm run bench:dialects` also runs): no
-// clientOrderId executed twice at the emulator, none left unresolved, and every final state agrees
-// with what the emulator executed. What the console could not prove (origin has no order history)
+// late replies, SIGKILLed mid-burst, the emulator restarted on its state file, and settled by a
+// second run on the same data dir, then the person's step (scripts/bench-dialects/scenario.ts,
+// which `npm run bench:dialects` also runs): no clientOrderId executed twice at the emulator, none
+// left unresolved, and every final state agrees with what the emulator executed. What the console could not prove (origin has no order history)
 // was handed to a person, never guessed.
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../../scripts/bench-dialects/scenario';
