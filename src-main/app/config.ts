@@ -11,7 +11,6 @@ const HubAddress = z
   .string()
   .regex(/^tcp:\/\/[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'hub address must look like tcp://HOST:PORT');
 
-export { HubDialect };
 
 const IDEMPOTENT: ReadonlySet<string> = new Set(IDEMPOTENT_OPERATIONS);
 

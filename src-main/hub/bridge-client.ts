@@ -31,6 +31,8 @@ export interface BridgeFacts {
   /** The bridge publishes no heartbeat: the console asks `heartbeatAction` this often. */
   readonly heartbeatMs: number;
   readonly heartbeatAction: string;
+  /** From a send until an order missing from what the bridge lists may count as not received. */
+  readonly authorityWindowMs: number;
 }
 
 const REFUSAL_DELAY_MS = 50;
@@ -153,7 +155,7 @@ export abstract class BridgeClient extends ConnectionCore {
   /** A bridge says nothing about itself: its id is its endpoint, and its epoch stays 1. */
   private hubInfo(): HubInfo {
     const { address, embedded } = this.options;
-    const { timing, heartbeatMs, dialect } = this.bridge;
+    const { timing, heartbeatMs, dialect, authorityWindowMs } = this.bridge;
     return {
       address,
       embedded,
@@ -164,6 +166,7 @@ export abstract class BridgeClient extends ConnectionCore {
       maxRetries: timing.maxRetries,
       heartbeatMs,
       dialect,
+      authorityWindowMs,
     };
   }
 

@@ -31,8 +31,6 @@ export class Reconciler {
   private running: Promise<ReconcileResult> | undefined;
   private firstPassDone = false;
   private readonly asking = new Set<string>();
-  /** Orders the hub cannot settle (acknowledged but no longer known, or absence unprovable): left for a person. */
-  private readonly lostOnHub = new Set<string>();
   private startupDone = false;
   private readonly finished = new Emitter<ReconcileResult>();
   readonly onDidReconcile = this.finished.event;
@@ -51,15 +49,19 @@ export class Reconciler {
    */
   get reconciling(): boolean {
     if (this.startupDone) return false;
+    if (!this.firstPassDone) return true;
     // Handed to a person (this run, or a previous one: needsPerson is in the ledger): not ours to wait for.
-    const lost = this.book.list().filter((order) => order.status === 'unknown' && (order.needsPerson || this.lostOnHub.has(order.clientOrderId))).length;
+    const lost = this.book.list().filter((order) => order.status === 'unknown' && order.needsPerson).length;
     const unsettled = UNSETTLED_LIST.reduce((sum, status) => sum + this.book.countOf(status), 0) - lost;
-    if (!this.startupDone && this.firstPassDone && unsettled <= 0) this.startupDone = true;
+    if (unsettled <= 0) this.startupDone = true;
     return !this.startupDone;
   }
 
   /** When the hub's answer about an order sent at `sentAt` is authoritative. */
   authorityAt(sentAt: number): number {
+    // A bridge says how long an order may still execute after it was sent (docs/guarantees.md).
+    const window = this.hub.hub?.authorityWindowMs;
+    if (window !== undefined) return sentAt + window;
     const timing = this.hub.connection.timing;
     const hubMs = this.hub.hub?.requestTimeoutMs ?? 5000;
     // + the longest a send may wait for the socket: the window runs from when the request left.
@@ -94,7 +96,7 @@ export class Reconciler {
     const result: ReconcileResult = { checked: 0, reconciled: 0, notReceived: 0, unresolved: 0 };
     const due: string[] = [];
     for (const order of this.book.list()) {
-      if (!UNSETTLED.has(order.status) || this.lostOnHub.has(order.clientOrderId)) continue;
+      if (!UNSETTLED.has(order.status) || this.leftToPerson(order)) continue;
       const sentAt = this.book.sentTime(order.clientOrderId) ?? order.updatedAt;
       if (this.authorityAt(sentAt) > this.now()) {
         // Still inside the hub's window: settle it when the window closes.
@@ -126,7 +128,7 @@ export class Reconciler {
   /** Asks the hub about one order. */
   async settle(clientOrderId: string): Promise<'reconciled' | 'not_received' | 'unresolved' | 'settled'> {
     const order = this.book.get(clientOrderId);
-    if (!order || !UNSETTLED.has(order.status) || this.lostOnHub.has(clientOrderId)) return 'settled';
+    if (!order || !UNSETTLED.has(order.status) || this.leftToPerson(order)) return 'settled';
     // One question per order at a time: a late answer must not overwrite a newer one.
     if (this.asking.has(clientOrderId)) return 'unresolved';
     const sentAt = this.book.sentTime(clientOrderId) ?? order.updatedAt;
@@ -157,10 +159,19 @@ export class Reconciler {
     }
   }
 
+  /**
+   * An order handed to a person is not asked about again in this run; the first pass after a
+   * start asks once more (the hub may know it now: a listing, a restarted bridge).
+   */
+  private leftToPerson(order: ConsoleOrder): boolean {
+    return order.needsPerson === true && this.firstPassDone;
+  }
+
   /** Whether this order is left for a person: the hub cannot say what became of it. */
   needsPerson(clientOrderId: string): boolean {
     const order = this.book.get(clientOrderId);
-    return order?.status === 'unknown' && (this.lostOnHub.has(clientOrderId) || order.needsPerson === true);
+    // Not while a question about it is out: the hub's answer must not overwrite the person's.
+    return order?.status === 'unknown' && order.needsPerson === true && !this.asking.has(clientOrderId);
   }
 
   /**
@@ -176,7 +187,6 @@ export class Reconciler {
       const why = order.status === 'unknown' ? 'reconciliation can still settle it from the hub' : `it is ${order.status}, not unknown`;
       throw new CodedError('INVALID_STATE', `${clientOrderId} is not waiting for a person: ${why}. Nothing was changed.`, { clientOrderId });
     }
-    this.lostOnHub.delete(clientOrderId);
     const now = this.now();
     const { needsPerson: _settled, ...settled } = order;
     const next =
@@ -201,7 +211,6 @@ export class Reconciler {
   private notFound(order: ConsoleOrder): 'not_received' | 'settled' {
     const now = this.now();
     if (order.orderId !== null) {
-      this.lostOnHub.add(order.clientOrderId);
       const reason = `The hub acknowledged this order (hub id ${order.orderId}) but no longer knows it (did it restart without its state?). Its fate is unknown: check the terminal. It will not be resent.`;
       this.book.update({ ...withStatus(order, 'unknown', reason, now), needsPerson: true }, 'lost-on-hub');
       this.logger.error({ clientOrderId: order.clientOrderId, orderId: order.orderId }, 'acknowledged order unknown to the hub: needs a person');
@@ -214,7 +223,6 @@ export class Reconciler {
 
   /** The hub cannot tell "never received" from "executed and gone": unknown for good, never resent. */
   private unprovable(order: ConsoleOrder, hubMessage: string): 'unresolved' {
-    this.lostOnHub.add(order.clientOrderId);
     this.book.update({ ...withStatus(order, 'unknown', hubMessage, this.now()), needsPerson: true }, 'absence-unprovable');
     this.logger.error({ clientOrderId: order.clientOrderId }, 'the hub cannot say whether it received this order: needs a person');
     return 'unresolved';

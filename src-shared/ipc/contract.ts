@@ -35,6 +35,11 @@ export const HubInfo = z.object({
   heartbeatMs: z.number().int().positive(),
   /** The wire spoken to it (docs/dialects.md); absent: hub protocol v1. */
   dialect: HubDialect.optional(),
+  /**
+   * From a send until the hub's word on an order is final (a bridge with no deadline of its own may
+   * still execute an order late); absent: the hub's deadline (docs/guarantees.md).
+   */
+  authorityWindowMs: z.number().int().positive().optional(),
 });
 export type HubInfo = z.infer<typeof HubInfo>;
 

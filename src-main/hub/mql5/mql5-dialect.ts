@@ -26,8 +26,6 @@ export const MQL5_AUTHORITY_WINDOW_MS = 2 * MQL5_TIMING.requestTimeoutMs + SEND_
 /** How long a TRADE confirmation waits for the trade event that corroborates it. */
 export const MQL5_EVENT_WAIT_MS = 2000;
 
-/** The comment travels as the clientOrderId; MetaTrader 5 keeps at most 31 characters. */
-export const MQL5_MAX_COMMENT = 31;
 
 /** Sent as the action of a fence: the EA answers only 65538 ERR_WRONG_ACTION to it. */
 export const MQL5_FENCE_ACTION = 'HUBDESK_FENCE';
@@ -69,4 +67,5 @@ export const MQL5_BRIDGE: BridgeFacts = {
   timing: MQL5_TIMING,
   heartbeatMs: MQL5_HEARTBEAT_MS,
   heartbeatAction: 'BALANCE',
+  authorityWindowMs: MQL5_AUTHORITY_WINDOW_MS,
 };

@@ -12,7 +12,7 @@ import { mql5Positions, positionPnl } from './mql5-account';
 import type { Mql5Channel } from './mql5-channel';
 import { MQL5_DEFAULT_SYMBOLS } from './mql5-dialect';
 import { Mql5OrderOperations } from './mql5-order-operations';
-import { listOrders } from './mql5-orders';
+import { listOrders, listsProveAbsence } from './mql5-orders';
 import type { Mql5Lists } from './mql5-orders';
 import type { Mql5TradeEvents } from './mql5-trade-events';
 import { Mql5Account, Mql5ActionReply, Mql5Balance, Mql5Orders, Mql5Positions, Mql5Trades } from './mql5-wire';
@@ -21,6 +21,8 @@ export class Mql5Operations {
   private readonly orderOps: Mql5OrderOperations;
   /** The account currency, for positions' P&L: the last ACCOUNT's, USD before one. */
   private currency = 'USD';
+  /** The full lists read queued or in flight, shared by callers that ask before it is sent. */
+  private listsInFlight: { started: boolean; promise: Promise<Mql5Lists> } | undefined;
 
   constructor(
     private readonly channel: Mql5Channel,
@@ -68,7 +70,13 @@ export class Mql5Operations {
         return [...this.quotes().values()].filter((quote) => !wanted || wanted.includes(quote.symbol));
       }
       case 'orders': {
-        const { orders, repeated } = listOrders(await this.lists(timeoutMs, false), this.events, this.now());
+        const lists = await this.lists(timeoutMs, false);
+        // Without comments in the lists (the stock EA) the listing may miss working orders whose
+        // trade event this console never saw: refused whole, so none is read as gone from the hub.
+        if (!listsProveAbsence(lists)) {
+          throw new HubRequestError('INVALID_STATE', "the EA's lists carry no comment, so this console's orders cannot all be told from others'; no listing", true);
+        }
+        const { orders, repeated } = listOrders(lists, this.events, this.now());
         if (repeated.length > 0) this.logger.error({ repeated }, 'deals carry the same clientOrderId more than once: executed more than once');
         const open = (args as { status?: string } | undefined)?.status === 'open';
         return open ? orders.filter((order) => order.status === 'working') : orders;
@@ -91,10 +99,28 @@ export class Mql5Operations {
     return mql5Positions(value.positions, (p) => positionPnl(p, spec(p.symbol), quotes, this.currency));
   }
 
+  /**
+   * ORDERS, HISTORY TRADES and POSITIONS. Concurrent callers (a reconciliation pass asks about
+   * many orders at once) share the read in flight rather than queue three requests each behind
+   * the EA's one-at-a-time channel; a read that started before a caller asked is not shared.
+   */
+  private lists(timeoutMs: number, withPositions: boolean): Promise<Mql5Lists> {
+    if (!withPositions) return this.readLists(timeoutMs, false);
+    const shared = this.listsInFlight;
+    if (shared && !shared.started) return shared.promise;
+    // `started` once its first request has left: a caller that comes later needs its own read.
+    const entry: { started: boolean; promise: Promise<Mql5Lists> } = { started: false, promise: Promise.resolve({ positions: [], orders: [], deals: [] }) };
+    entry.promise = this.readLists(timeoutMs, true, () => (entry.started = true)).finally(() => {
+      if (this.listsInFlight === entry) this.listsInFlight = undefined;
+    });
+    this.listsInFlight = entry;
+    return entry.promise;
+  }
+
   /** ORDERS and HISTORY TRADES (and POSITIONS when asked), one after the other. */
-  private async lists(timeoutMs: number, withPositions: boolean): Promise<Mql5Lists> {
+  private async readLists(timeoutMs: number, withPositions: boolean, onSent?: () => void): Promise<Mql5Lists> {
     const positions = withPositions
-      ? (await this.channel.request('POSITIONS', { action: 'POSITIONS' }, { shape: 'positions', schema: Mql5Positions }, timeoutMs)).value.positions
+      ? (await this.channel.request('POSITIONS', { action: 'POSITIONS' }, { shape: 'positions', schema: Mql5Positions }, timeoutMs, onSent)).value.positions
       : [];
     const orders = (await this.channel.request('ORDERS', { action: 'ORDERS' }, { shape: 'orders', schema: Mql5Orders }, timeoutMs)).value.orders;
     const history = await this.channel.request('HISTORY TRADES', { action: 'HISTORY', actionType: 'TRADES' }, { shape: 'trades', schema: Mql5Trades }, timeoutMs);

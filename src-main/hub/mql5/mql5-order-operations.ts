@@ -14,7 +14,7 @@ import { MQL5_AUTHORITY_WINDOW_MS, MQL5_EVENT_WAIT_MS } from './mql5-dialect';
 import { findOrder, orderFromEvent, orderFromPending } from './mql5-orders';
 import type { Mql5Lists } from './mql5-orders';
 import type { Mql5TradeEvents } from './mql5-trade-events';
-import { Mql5TradeReply, isSuccess } from './mql5-wire';
+import { Mql5TradeReply, isRefusal, isSuccess } from './mql5-wire';
 import type { Mql5TradeEvent } from './mql5-wire';
 
 export const CANNOT_TELL = 'the EA lists no comments and no trade event for it was seen, so the console cannot tell a never-received order from an executed one; check the terminal';
@@ -59,7 +59,7 @@ export class Mql5OrderOperations {
     if (!event) {
       throw new HubRequestError('TIMEOUT', `the EA answered ${said}, but no trade event for ${id} followed within ${MQL5_EVENT_WAIT_MS} ms; without it the answer may be another order's, so this order's fate is unknown`, true);
     }
-    if (!isSuccess(event.result.retcode)) {
+    if (isRefusal(event.result.retcode)) {
       throw new HubRequestError(refusalCode(event.result.retcode), `the trade server refused the order (retcode ${event.result.retcode}); nothing executed`, true);
     }
     if (confirmation.order !== event.result.order) {
@@ -130,9 +130,12 @@ export class Mql5OrderOperations {
   }
 }
 
-/** The event that settles an order: a placement (ticket > 0) first, else a refusal. */
+/**
+ * The event that settles an order: a placement (ticket > 0) first, else a refusal. Any other code
+ * (a timeout, an unknown one) settles nothing: the order stays unknown for reconciliation.
+ */
 function settling(events: readonly Mql5TradeEvent[]): Mql5TradeEvent | undefined {
-  return events.find((e) => isSuccess(e.result.retcode) && e.result.order > 0) ?? events.find((e) => !isSuccess(e.result.retcode));
+  return events.find((e) => isSuccess(e.result.retcode) && e.result.order > 0) ?? events.find((e) => isRefusal(e.result.retcode));
 }
 
 /** MT5 retcodes the trade server gives for refusals, as the console's codes. */

@@ -5,7 +5,7 @@ import type { Side } from '../../../src-shared/domain/account';
 import type { HubOrder, OrderType } from '../../../src-shared/domain/order';
 import { isOurComment } from '../origin/origin-wire';
 import { WireOrder } from '../protocol';
-import { isSuccess } from './mql5-wire';
+import { isRefusal, isSuccess } from './mql5-wire';
 import type { Mql5Deal, Mql5Order, Mql5Position, Mql5TradeEvent } from './mql5-wire';
 
 export interface Mql5Lists {
@@ -146,7 +146,9 @@ export function findOrder(clientOrderId: string, lists: Mql5Lists, facts: EventF
   const placed = placement(events);
   const fromEvent = placed && orderFromEvent(placed, clientOrderId, now);
   if (fromEvent) return { kind: 'found', order: fromEvent, executions: fromEvent.status === 'filled' ? 1 : 0 };
-  const refusal = events.find((e) => !isSuccess(e.result.retcode));
-  if (refusal) return { kind: 'refused', retcode: refusal.result.retcode };
-  return listsProveAbsence(lists) ? { kind: 'absent' } : { kind: 'unprovable' };
+  // A refusal event proves nothing executed only where the lists would show an execution: with
+  // comment-less lists it may be an earlier send's, and this (resubmitted) one may have executed.
+  if (!listsProveAbsence(lists)) return { kind: 'unprovable' };
+  const refusal = events.find((e) => isRefusal(e.result.retcode));
+  return refusal ? { kind: 'refused', retcode: refusal.result.retcode } : { kind: 'absent' };
 }

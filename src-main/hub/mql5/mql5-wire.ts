@@ -125,10 +125,22 @@ export function shapeOf(value: unknown): Mql5Shape | undefined {
   return undefined;
 }
 
-/** MT5 TRADE_RETCODE_DONE and TRADE_RETCODE_PLACED. */
+/** MT5 TRADE_RETCODE_DONE, TRADE_RETCODE_PLACED and TRADE_RETCODE_DONE_PARTIAL (something executed). */
 export const RETCODE_DONE = 10009;
 export const RETCODE_PLACED = 10008;
+export const RETCODE_DONE_PARTIAL = 10010;
 
 export function isSuccess(retcode: number): boolean {
-  return retcode === RETCODE_DONE || retcode === RETCODE_PLACED;
+  return retcode === RETCODE_DONE || retcode === RETCODE_PLACED || retcode === RETCODE_DONE_PARTIAL;
+}
+
+/**
+ * MT5 retcodes that say the trade server refused the request and nothing executed: reject, invalid
+ * request/volume/price/stops, trade disabled, market closed, no money, limits reached. Any other
+ * code that is not a success (a timeout 10012, an unknown code) says nothing about the outcome.
+ */
+const REFUSALS: ReadonlySet<number> = new Set([10006, 10013, 10014, 10015, 10016, 10017, 10018, 10019, 10030, 10033, 10034, 10040]);
+
+export function isRefusal(retcode: number): boolean {
+  return REFUSALS.has(retcode);
 }

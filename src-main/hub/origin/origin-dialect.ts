@@ -59,4 +59,5 @@ export const ORIGIN_BRIDGE: BridgeFacts = {
   timing: ORIGIN_TIMING,
   heartbeatMs: ORIGIN_HEARTBEAT_MS,
   heartbeatAction: 'HEARTBEAT',
+  authorityWindowMs: ORIGIN_AUTHORITY_WINDOW_MS,
 };
