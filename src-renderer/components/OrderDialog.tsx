@@ -1,9 +1,10 @@
 // The in-page modal that asks a trader to confirm a step on one order (resubmit it, resolve it by
 // hand): a native <dialog> (the same in Electron and a browser; no window.confirm), Cancel focused
 // first so Enter or a stray click does nothing, the order in one line, main's refusal and progress.
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ConsoleOrder } from '../../src-shared/domain/order';
+import type { ErrorData, Result } from '../../src-shared/ipc/errors';
 import { formatPrice, formatVolume } from './format';
 
 /** "Buy 0.2 EURUSD market", with the price of a priced order. */
@@ -11,6 +12,26 @@ export function orderLine(order: ConsoleOrder, digits: number | undefined): stri
   const side = order.side === 'buy' ? 'Buy' : 'Sell';
   const at = order.price !== undefined ? ` at ${formatPrice(order.price, digits)}` : '';
   return `${side} ${formatVolume(order.volume)} ${order.symbol} ${order.type}${at}`;
+}
+
+/**
+ * A dialog's step sent to main: closes the dialog when main accepts it, keeps main's refusal (in
+ * words from `describe`) for the dialog to show. A step already in flight (undefined) does nothing.
+ */
+export function useDialogStep<A extends unknown[]>(
+  send: (...args: A) => Promise<Result<ConsoleOrder> | undefined>,
+  describe: (error: ErrorData) => string,
+  onClose: () => void,
+): { error: string | null; run: (...args: A) => Promise<void> } {
+  const [error, setError] = useState<string | null>(null);
+  const run = async (...args: A): Promise<void> => {
+    setError(null);
+    const result = await send(...args);
+    if (!result) return;
+    if (result.ok) onClose();
+    else setError(describe(result.error));
+  };
+  return { error, run };
 }
 
 export interface OrderDialogProps {

@@ -11,15 +11,19 @@ export interface DialectGuarantees {
   readonly label: string;
   /** Order types the console can send over it. */
   readonly orderTypes: string;
+  /** Whether the hub recognises a resend of the same clientOrderId rather than executing it again. */
+  readonly deduplicates: boolean;
   /** Each way the dialect is weaker than hub protocol v1, in a trader's words; empty for v1. */
   readonly weaker: readonly string[];
 }
 
 export const DIALECT_GUARANTEES: Readonly<Record<HubDialect, DialectGuarantees>> = {
-  v1: { label: 'hub protocol v1', orderTypes: 'market, limit, stop', weaker: [] },
+  v1: { label: 'hub protocol v1', orderTypes: 'market, limit, stop', deduplicates: true, weaker: [] },
   origin: {
     label: 'origin gateway',
     orderTypes: 'market only',
+    // Its req_id cache holds successful orders only, in memory: not a guarantee to resubmit on.
+    deduplicates: false,
     weaker: [
       'Timing is the gateway’s documented 5 s, not told by a handshake.',
       'No order history: an order missing from open positions may have been closed, so a lost order stays unknown until a person checks the terminal.',
@@ -29,6 +33,7 @@ export const DIALECT_GUARANTEES: Readonly<Record<HubDialect, DialectGuarantees>>
   'mql5-json-api': {
     label: 'MQL5-JSON-API expert advisor',
     orderTypes: 'market, limit, stop',
+    deduplicates: false,
     weaker: [
       'Replies carry no request id: requests go one at a time (a request kept waiting past its timeout is refused unsent), and stale replies are drained.',
       'Timing is the EA README client’s 10 s, not told by a handshake.',

@@ -1,10 +1,9 @@
 // Asks the trader what the terminal shows for an order the hub cannot account for (its dialect
 // cannot prove the order absent, or the hub lost it): executed, or not executed (OrderDialog).
 // The choice is main's to check and to record in the audit trail.
-import { useState } from 'react';
 import type { ConsoleOrder } from '../../../src-shared/domain/order';
 import type { Result } from '../../../src-shared/ipc/errors';
-import { OrderDialog } from '../../components/OrderDialog';
+import { OrderDialog, useDialogStep } from '../../components/OrderDialog';
 import { statusLabel } from '../../components/order-status';
 import { describeActionError } from './order-actions';
 import type { ResolveOutcome } from './useOrderActions';
@@ -18,17 +17,8 @@ export interface ResolveDialogProps {
 }
 
 export function ResolveDialog({ order, digits, busy, onResolve, onClose }: ResolveDialogProps) {
-  const [error, setError] = useState<string | null>(null);
-  const id = order.clientOrderId;
   const open = order.status === 'unknown' && order.needsPerson === true;
-
-  const resolve = async (outcome: ResolveOutcome) => {
-    setError(null);
-    const result = await onResolve(outcome);
-    if (!result) return;
-    if (result.ok) onClose();
-    else setError(describeActionError('resolve', result.error, id));
-  };
+  const { error, run: resolve } = useDialogStep(onResolve, (failure) => describeActionError('resolve', failure, order.clientOrderId), onClose);
 
   return (
     <OrderDialog
@@ -51,10 +41,10 @@ export function ResolveDialog({ order, digits, busy, onResolve, onClose }: Resol
       }
     >
       <p>
-        The hub cannot say what became of order <span className="mono">{id}</span>, and the console will not guess or resend it.
+        The hub cannot say what became of order <span className="mono">{order.clientOrderId}</span>, and the console will not guess or resend it.
       </p>
       <p>
-        Look for comment <span className="mono">{id}</span> in the terminal&apos;s trade history, then say what you found. Your answer is
+        Look for comment <span className="mono">{order.clientOrderId}</span> in the terminal&apos;s trade history, then say what you found. Your answer is
         recorded in the audit trail.
       </p>
     </OrderDialog>

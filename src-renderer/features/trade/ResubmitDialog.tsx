@@ -1,10 +1,10 @@
 // Asks the trader to confirm resubmitting an order the hub never received (OrderDialog). On a
 // bridge that does not deduplicate (docs/guarantees.md) it says that a repeat would execute twice.
-import { useState } from 'react';
+import { DIALECT_GUARANTEES } from '../../../src-shared/domain/dialects';
 import type { ConsoleOrder } from '../../../src-shared/domain/order';
 import type { Result } from '../../../src-shared/ipc/errors';
 import { useConnection } from '../../app-context';
-import { OrderDialog } from '../../components/OrderDialog';
+import { OrderDialog, useDialogStep } from '../../components/OrderDialog';
 import { statusLabel } from '../../components/order-status';
 import { describeActionError } from './order-actions';
 
@@ -19,20 +19,13 @@ export interface ResubmitDialogProps {
 }
 
 export function ResubmitDialog({ order, digits, busy, onResubmit, onClose }: ResubmitDialogProps) {
-  const [error, setError] = useState<string | null>(null);
   const id = order.clientOrderId;
   // The order may move on while the dialog is open (another window resubmitted it, say).
   const resubmittable = order.status === 'not_received';
   // Only hub protocol v1 deduplicates by clientOrderId; the bridges do not (docs/guarantees.md).
-  const deduplicates = useConnection((state) => (state.info?.hub?.dialect ?? 'v1') === 'v1');
+  const deduplicates = useConnection((state) => DIALECT_GUARANTEES[state.info?.hub?.dialect ?? 'v1'].deduplicates);
 
-  const resubmit = async () => {
-    setError(null);
-    const result = await onResubmit();
-    if (!result) return;
-    if (result.ok) onClose();
-    else setError(describeActionError('resubmit', result.error, id));
-  };
+  const { error, run: resubmit } = useDialogStep(onResubmit, (failure) => describeActionError('resubmit', failure, id), onClose);
 
   return (
     <OrderDialog
