@@ -1,7 +1,9 @@
 // What the MetaTrader 5 bridge clients (origin gateway, MQL5-JSON-API EA) share on top of
 // ConnectionCore: no hello, so timing fixed by the dialect (refused at start, unsent, when the
-// settings disagree); up on the first answered heartbeat; the latest tick per symbol. No wire format.
-import type { Quote } from '../../src-shared/domain/market';
+// settings disagree); up on the first answered heartbeat; the latest tick per symbol, which answers
+// quotes, and the dialect's fixed symbol list; ops the bridge never retries kept out of retryOps.
+import type { Quote, SymbolSpec } from '../../src-shared/domain/market';
+import { IDEMPOTENT_OPERATIONS } from '../../src-shared/domain/retry';
 import type { HubDialect } from '../../src-shared/domain/dialects';
 import type { HubInfo, Timing } from '../../src-shared/ipc/contract';
 import { ConnectionCore } from './connection-core';
@@ -33,6 +35,10 @@ export interface BridgeFacts {
   readonly heartbeatAction: string;
   /** From a send until an order missing from what the bridge lists may count as not received. */
   readonly authorityWindowMs: number;
+  /** The bridge lists no symbols: these are offered for it (ticks for others are still shown). */
+  readonly symbols: readonly SymbolSpec[];
+  /** Operations never retried on this bridge whatever retryOps says (placeOrder never is anywhere). */
+  readonly neverRetried: readonly HubOp[];
 }
 
 const REFUSAL_DELAY_MS = 50;
@@ -54,7 +60,8 @@ export abstract class BridgeClient extends ConnectionCore {
     const limits = { maxRetries: options.configuredMaxRetries, maxBackoffMs: options.configuredMaxBackoffMs };
     const decision = decideTiming(bridge.timing, options.configuredTimeoutMs, limits);
     const timing = decision.ok ? decision.timing : undefined;
-    super({ address: options.address, logger: options.logger, label: bridge.peer, callPrefix: bridge.id, timing: timing ?? null, retryOps: options.retryOps, retryListener: options.retryListener });
+    const retryOps = (options.retryOps ?? IDEMPOTENT_OPERATIONS).filter((op) => !(bridge.neverRetried as readonly string[]).includes(op));
+    super({ address: options.address, logger: options.logger, label: bridge.peer, callPrefix: bridge.id, timing: timing ?? null, retryOps, retryListener: options.retryListener });
     this.timing = timing;
     this.refusal = decision.ok ? null : `${bridge.name} dialect: ${decision.refusal}`;
   }
@@ -94,14 +101,14 @@ export abstract class BridgeClient extends ConnectionCore {
     if (this.refusal || !this.timing) throw new HubRequestError('NOT_CONNECTED', this.refusal ?? 'refused', false);
     if (!this.info.hub) throw new HubRequestError('NOT_CONNECTED', `not connected to the ${this.bridge.peer} at ${this.options.address} yet`, false);
     const timing = this.timing;
-    const once = (): Promise<OpResult<O>> => this.attempt(op, () => this.run(op, args, timing));
-    // placeOrder is never in retryOps (retry-policy.ts), whatever the settings say.
-    return this.sentOnce(op) ? once() : this.send(op, timing, once);
-  }
-
-  /** An operation the dialect never retries, whatever retryOps says (beyond placeOrder). */
-  protected sentOnce(_op: HubOp): boolean {
-    return false;
+    // Answered from what the bridge client holds: neither dialect has a symbol or quote request.
+    if (op === 'symbols') return [...this.bridge.symbols] as OpResult<O>;
+    if (op === 'quotes') {
+      const wanted = (args as { symbols?: string[] } | undefined)?.symbols;
+      return [...this.quotes.values()].filter((quote) => !wanted || wanted.includes(quote.symbol)) as OpResult<O>;
+    }
+    // placeOrder is never in retryOps (retry-policy.ts), nor is what the bridge never retries.
+    return this.send(op, timing, () => this.attempt(op, () => this.run(op, args, timing)));
   }
 
   /** Whether this heartbeat is skipped (the dialect may count a busy bridge as alive). */

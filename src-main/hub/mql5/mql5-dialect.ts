@@ -68,4 +68,7 @@ export const MQL5_BRIDGE: BridgeFacts = {
   heartbeatMs: MQL5_HEARTBEAT_MS,
   heartbeatAction: 'BALANCE',
   authorityWindowMs: MQL5_AUTHORITY_WINDOW_MS,
+  symbols: MQL5_DEFAULT_SYMBOLS,
+  // ORDER_CANCEL sent again after a lost answer is not the same request: the EA has no ids.
+  neverRetried: ['cancelOrder'],
 };

@@ -65,9 +65,6 @@ export class Mql5HubClient extends BridgeClient {
    * ORDER_CANCEL sent again after a lost answer is not the same request (the ticket may be gone):
    * sent once, like placeOrder, whatever retryOps says.
    */
-  protected override sentOnce(op: HubOp): boolean {
-    return op === 'cancelOrder';
-  }
 
   /** BALANCE waits behind the serial queue: skipped while it is busy. */
   protected override skipHeartbeat(): boolean {

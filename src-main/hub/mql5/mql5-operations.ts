@@ -62,13 +62,6 @@ export class Mql5Operations {
       }
       case 'positions':
         return this.positions(timeoutMs);
-      case 'symbols':
-        // The EA has no symbol listing: the dialect's default list.
-        return [...MQL5_DEFAULT_SYMBOLS];
-      case 'quotes': {
-        const wanted = (args as { symbols?: string[] } | undefined)?.symbols;
-        return [...this.quotes().values()].filter((quote) => !wanted || wanted.includes(quote.symbol));
-      }
       case 'orders': {
         const lists = await this.lists(timeoutMs, false);
         // Without comments in the lists (the stock EA) the listing may miss working orders whose

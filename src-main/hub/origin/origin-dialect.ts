@@ -60,4 +60,6 @@ export const ORIGIN_BRIDGE: BridgeFacts = {
   heartbeatMs: ORIGIN_HEARTBEAT_MS,
   heartbeatAction: 'HEARTBEAT',
   authorityWindowMs: ORIGIN_AUTHORITY_WINDOW_MS,
+  symbols: ORIGIN_DEFAULT_SYMBOLS,
+  neverRetried: [],
 };

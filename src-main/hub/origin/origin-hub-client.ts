@@ -28,7 +28,7 @@ export class OriginHubClient extends BridgeClient {
   constructor(options: OriginHubClientOptions) {
     super(options, ORIGIN_BRIDGE);
     this.channel = new OriginRequestChannel(options.address, options.logger, this.counters, this.rejections, (ms) => this.onReply(ms));
-    this.ops = new OriginOperations(this.channel, () => this.quotes, options.logger, this.rejections);
+    this.ops = new OriginOperations(this.channel, options.logger, this.rejections);
     this.ticks = new OriginTickStream(originEventsEndpoint(options.address), options.logger, this.rejections);
     this.ticks.onQuote((quote) => {
       // Forwarded even when older than the one kept (market-data.ts drops it there).

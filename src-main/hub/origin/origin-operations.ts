@@ -3,13 +3,12 @@
 // is never NOT_FOUND: the dialect has no history, so a closed position looks the same as no order.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Quote } from '../../../src-shared/domain/market';
 import type { ErrorCode } from '../../../src-shared/ipc/errors';
 import type { Timing } from '../../../src-shared/ipc/contract';
 import { HubRequestError } from '../hub-client';
 import { MAX_FRAME_BYTES, MAX_REPLY_BYTES, PlaceOrderArgs } from '../protocol';
 import type { HubOp, OpArgs, OpResult, PlacedOrder } from '../protocol';
-import { ORIGIN_AUTHORITY_WINDOW_MS, ORIGIN_DEFAULT_SYMBOLS, ORIGIN_MAGIC, ORIGIN_MAX_COMMENT } from './origin-dialect';
+import { ORIGIN_AUTHORITY_WINDOW_MS, ORIGIN_MAGIC, ORIGIN_MAX_COMMENT } from './origin-dialect';
 import type { RejectionLog } from '../rejection-log';
 import type { OriginRequestChannel } from './origin-request-channel';
 import { toAccount } from '../mt5-account';
@@ -28,7 +27,6 @@ export class OriginOperations {
 
   constructor(
     private readonly channel: OriginRequestChannel,
-    private readonly quotes: () => ReadonlyMap<string, Quote>,
     private readonly logger: Logger,
     private readonly rejections: RejectionLog,
     private readonly now: () => number = Date.now,
@@ -54,13 +52,6 @@ export class OriginOperations {
         return toAccount(this.parseData(OriginAccount, await this.envelope('GET_ACCOUNT_INFO', timeoutMs), op));
       case 'positions':
         return originPositions(await this.positions(timeoutMs));
-      case 'symbols':
-        // The gateway has no symbol listing: the dialect's documented default list.
-        return [...ORIGIN_DEFAULT_SYMBOLS];
-      case 'quotes': {
-        const wanted = (args as { symbols?: string[] } | undefined)?.symbols;
-        return [...this.quotes().values()].filter((quote) => !wanted || wanted.includes(quote.symbol));
-      }
       case 'orders': {
         const { orders, repeated } = ordersFromPositions(await this.positions(timeoutMs));
         if (repeated.length > 0) this.logger.error({ repeated }, 'positions carry the same clientOrderId more than once: executed more than once');
